@@ -1,0 +1,146 @@
+import Fastify, { type FastifyError } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { auditRoutes } from './audit/routes.ts';
+import { authRoutes } from './auth/routes.ts';
+import { tokenRoutes } from './auth/token-routes.ts';
+import { hashClientAddress } from './auth/tokens.ts';
+import type { Config } from './config.ts';
+import { type App, type AppContext, type Clock, systemClock } from './context.ts';
+import type { Database } from './db/client.ts';
+import { isConnectionError } from './db/errors.ts';
+import { demoRoutes } from './demo/routes.ts';
+import { groupRoutes } from './groups/routes.ts';
+import { registerAuthHooks } from './http/auth-hooks.ts';
+import { AppError } from './http/errors.ts';
+import { healthRoutes } from './http/health.ts';
+import { t } from './i18n/index.ts';
+import type { JobQueue } from './jobs/queue.ts';
+import { createMailer, type Mailer } from './mail/mailer.ts';
+import { outboxRoutes } from './mail/routes.ts';
+import { importRoutes } from './people/import-routes.ts';
+import { meRoutes } from './people/me-routes.ts';
+import { peopleRoutes } from './people/routes.ts';
+import { privacyRoutes } from './privacy/routes.ts';
+import { settingsRoutes } from './settings/routes.ts';
+import { setupRoutes } from './setup/routes.ts';
+import { webRoutes } from './web/routes.ts';
+
+export interface BuildOptions {
+  config: Config;
+  database: Database;
+  jobs: JobQueue;
+  mailer?: Mailer;
+  clock?: Clock;
+  /** Pino logger options, or false for none (tests). */
+  logger?: boolean | object;
+}
+
+/** Builds the Fastify app with every domain's routes; it does not listen (tests use inject). */
+export async function buildApp(options: BuildOptions): Promise<{ app: App; ctx: AppContext }> {
+  const { config, database } = options;
+  const fastify = Fastify({
+    logger: options.logger ?? {
+      level: config.logLevel,
+      // No client address and no query string (it may carry a one-time token) in the logs.
+      serializers: { req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }) },
+    },
+    trustProxy: config.trustProxy as boolean | string,
+    bodyLimit: config.bodyLimitBytes,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  fastify.setValidatorCompiler(validatorCompiler);
+  fastify.setSerializerCompiler(serializerCompiler);
+  const app = fastify.withTypeProvider() as unknown as App;
+  const clock = options.clock ?? systemClock;
+  const ctx: AppContext = {
+    config,
+    database,
+    jobs: options.jobs,
+    clock,
+    log: app.log,
+    mailer: options.mailer ?? createMailer(config, database, app.log, () => clock.now()),
+  };
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const lang = request.language ?? 'en';
+    const send = (status: number, code: string, message: string, details?: unknown) =>
+      reply.code(status).send({ error: { code, message, ...(details === undefined ? {} : { details }) } });
+    if (error instanceof AppError) {
+      if (error.status === 429) reply.header('retry-after', String(error.params.seconds ?? 60));
+      return send(error.status, error.code, t(lang, error.messageKey, error.params), error.details);
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const details = error.validation.map((v) => ({ path: `${error.validationContext ?? ''}${v.instancePath}`, message: v.message ?? 'invalid' }));
+      const detail = details.map((d) => `${d.path || 'body'}: ${d.message}`).join('; ');
+      return send(400, 'validation_failed', t(lang, 'error.validation', { detail }), details);
+    }
+    if (error.statusCode === 429) return send(429, 'rate_limited', t(lang, 'error.rate_limited', { seconds: 60 }));
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(413, 'payload_too_large', t(lang, 'error.payload_too_large', { limit: `${Math.round(config.bodyLimitBytes / 1048576)} MB` }));
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return send(415, 'unsupported_media_type', t(lang, 'error.unsupported_media_type', { expected: 'application/json' }));
+    if (isConnectionError(error)) return send(503, 'database_unavailable', t(lang, 'error.unavailable'));
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return send(error.statusCode, 'bad_request', t(lang, 'error.bad_request', { detail: error.message }));
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return send(500, 'internal_error', t(lang, 'error.internal'));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const lang = request.language ?? 'en';
+    return reply.code(404).send({ error: { code: 'route_not_found', message: t(lang, 'error.route_not_found', { method: request.method, url: request.url.split('?')[0] ?? '' }) } });
+  });
+
+  app.addContentTypeParser(['text/csv', 'application/octet-stream', 'text/plain'], { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: config.secureCookies ? [] : null,
+      },
+    },
+    // HSTS only means something over https.
+    strictTransportSecurity: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(rateLimit, {
+    global: false,
+    hook: 'preHandler',
+    keyGenerator: (request) => hashClientAddress(config.secretKey, request.ip),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Podium API', version: '1', description: 'Employee advocacy: people, stories, shares, tracked links and their results.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'podium_session' } } },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  registerAuthHooks(app, ctx);
+  for (const routes of [healthRoutes, authRoutes, setupRoutes, settingsRoutes, meRoutes, peopleRoutes, importRoutes, groupRoutes, privacyRoutes, outboxRoutes, auditRoutes, tokenRoutes, demoRoutes]) {
+    await routes(app, ctx);
+  }
+  await webRoutes(app, ctx);
+  return { app, ctx };
+}

@@ -1,0 +1,146 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** The typed, validated configuration Podium runs with. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly baseUrl: string;
+  readonly dataDir: string;
+  readonly databaseUrl: string | null;
+  readonly engine: 'pglite' | 'postgres';
+  readonly secretKey: string;
+  readonly skipMigrations: boolean;
+  /** false: ignore X-Forwarded-*; true: trust every hop; number: trust that many hops; string: comma-separated addresses/CIDRs. */
+  readonly trustProxy: boolean | number | string;
+  readonly smtpUrl: string | null;
+  readonly mailFrom: string;
+  readonly outboxEcho: boolean;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly organisationName: string;
+  readonly bodyLimitBytes: number;
+  readonly secureCookies: boolean;
+}
+
+export class ConfigError extends Error {
+  readonly variable: string;
+  constructor(variable: string, message: string) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+    this.variable = variable;
+  }
+}
+
+const bool = z.enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off']).transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const variables = {
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PODIUM_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  PODIUM_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  PODIUM_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  PODIUM_SKIP_MIGRATIONS: bool.default(false),
+  PODIUM_TRUST_PROXY: z.string().default('false'),
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  PODIUM_MAIL_FROM: z.string().min(3).default('Podium <podium@localhost>'),
+  PODIUM_OUTBOX_ECHO: bool.optional(),
+  PODIUM_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PODIUM_ORGANISATION_NAME: z.string().min(1).max(120).default('Podium'),
+  PODIUM_BODY_LIMIT_MB: z.coerce.number().min(1).max(100).default(12),
+} as const;
+
+/** Secrets that may also be given as a file path in `<NAME>_FILE` (Docker/Kubernetes secrets). */
+const fileVariables = ['DATABASE_URL', 'PODIUM_SECRET_KEY', 'SMTP_URL'] as const;
+
+type Env = Record<string, string | undefined>;
+
+function readFileVariables(env: Env): Env {
+  const out: Env = { ...env };
+  for (const name of fileVariables) {
+    const file = env[`${name}_FILE`];
+    if (!file) continue;
+    if (env[name]) throw new ConfigError(`${name}_FILE`, `set either ${name} or ${name}_FILE, not both`);
+    try {
+      out[name] = readFileSync(file, 'utf8').trim();
+    } catch (error) {
+      throw new ConfigError(`${name}_FILE`, `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  }
+  return out;
+}
+
+function parseTrustProxy(value: string): boolean | number | string {
+  const v = value.trim().toLowerCase();
+  if (['false', '0', 'no', 'off', ''].includes(v)) return false;
+  if (['true', 'yes', 'on'].includes(v)) return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  if (/^[0-9a-f:.,/\s]+$/i.test(v)) return value.replace(/\s+/g, '');
+  throw new ConfigError('PODIUM_TRUST_PROXY', 'use false, true, a hop count, or comma-separated proxy addresses');
+}
+
+/** Reads the secret key from the environment, or from (or into) the data directory on first run. */
+function resolveSecretKey(given: string | undefined, dataDir: string): string {
+  if (given) return given;
+  const file = path.join(dataDir, 'secret.key');
+  if (existsSync(file)) {
+    const key = readFileSync(file, 'utf8').trim();
+    if (key.length < 32) throw new ConfigError('PODIUM_SECRET_KEY', `${file} holds a key shorter than 32 characters`);
+    return key;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${key}\n`, { mode: 0o600, flag: 'wx' });
+  return key;
+}
+
+/** Loads `.env` (if present) into the environment without overriding what is already set. */
+export function loadDotEnv(file = '.env'): void {
+  if (existsSync(file)) process.loadEnvFile(file);
+}
+
+/**
+ * Builds the frozen configuration from environment variables; throws a ConfigError naming the variable.
+ * @example const config = loadConfig(process.env);
+ */
+export function loadConfig(rawEnv: Env, overrides: Partial<Config> = {}): Config {
+  const env = readFileVariables(rawEnv);
+  const values: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(variables)) {
+    const raw = env[name];
+    const result = schema.safeParse(raw === '' ? undefined : raw);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      throw new ConfigError(name, `${issue?.message ?? 'invalid value'} (got ${JSON.stringify(raw)})`);
+    }
+    values[name] = result.data;
+  }
+  const v = values as { [K in keyof typeof variables]: z.output<(typeof variables)[K]> };
+  const dataDir = path.resolve(v.PODIUM_DATA_DIR);
+  const baseUrl = (v.PODIUM_BASE_URL ?? `http://localhost:${v.PORT}`).replace(/\/+$/, '');
+  const engine = v.DATABASE_URL ? 'postgres' : 'pglite';
+  const config: Config = {
+    port: v.PORT,
+    host: v.HOST,
+    baseUrl,
+    dataDir,
+    databaseUrl: v.DATABASE_URL ?? null,
+    engine,
+    secretKey: overrides.secretKey ?? resolveSecretKey(v.PODIUM_SECRET_KEY, dataDir),
+    skipMigrations: v.PODIUM_SKIP_MIGRATIONS,
+    trustProxy: parseTrustProxy(v.PODIUM_TRUST_PROXY),
+    smtpUrl: v.SMTP_URL ?? null,
+    mailFrom: v.PODIUM_MAIL_FROM,
+    // The echo makes sign-in work with nothing installed; it is personal data in a log, so it is
+    // only on for the embedded default without SMTP, and can be switched off.
+    outboxEcho: v.PODIUM_OUTBOX_ECHO ?? (engine === 'pglite' && !v.SMTP_URL),
+    logLevel: v.PODIUM_LOG_LEVEL,
+    organisationName: v.PODIUM_ORGANISATION_NAME,
+    bodyLimitBytes: Math.round(v.PODIUM_BODY_LIMIT_MB * 1024 * 1024),
+    secureCookies: baseUrl.startsWith('https://'),
+    ...overrides,
+  };
+  return Object.freeze(config);
+}

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { isAdmin } from '../auth/context.ts';
+import type { App, AppContext } from '../context.ts';
+import { errorResponses } from '../http/openapi.ts';
+import { addDemoOrganisation } from './organisation.ts';
+
+/** `podium demo` through a running server. */
+export async function demoRoutes(app: App, ctx: AppContext): Promise<void> {
+  app.post('/api/v1/demo', {
+    config: { policy: isAdmin },
+    schema: {
+      tags: ['platform'],
+      summary: 'Fill an empty Podium with the demo organisation',
+      response: { 201: z.object({ people: z.number().int(), groups: z.number().int() }), ...errorResponses },
+    },
+    handler: async (_request, reply) => reply.code(201).send(await addDemoOrganisation(ctx)),
+  });
+}

@@ -1,0 +1,71 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Auth, Policy } from '../auth/context.ts';
+import { resolveApiToken } from '../auth/api-tokens.ts';
+import { csrfTokenFor, resolveSession, SESSION_COOKIE } from '../auth/sessions.ts';
+import { safeEqual } from '../auth/tokens.ts';
+import type { App, AppContext } from '../context.ts';
+import type { Language } from '../db/schema/people.ts';
+import { languageFromHeader } from '../i18n/index.ts';
+import { AppError } from './errors.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: Auth;
+    language: Language;
+  }
+  interface FastifyContextConfig {
+    /** Who may call the route: a named predicate, or 'public'. Every API route must declare one. */
+    policy?: Policy;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Paths served by plugins (docs, static assets) that are public by nature. */
+const pluginPaths = /^\/(api\/docs|api\/openapi\.json|assets\/|$)/;
+
+/**
+ * Resolves who is asking (cookie session or Bearer token), enforces the route's policy, and
+ * requires the CSRF header on every cookie-authenticated mutation.
+ */
+export function registerAuthHooks(app: App, ctx: AppContext): void {
+  app.decorateRequest('auth', null as never);
+  app.decorateRequest('language', 'en');
+
+  app.addHook('onRoute', (route) => {
+    const url = route.url;
+    if (route.config?.policy || !url.startsWith('/api/') || pluginPaths.test(url)) return;
+    throw new Error(`route ${route.method} ${url} declares no policy`);
+  });
+
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    request.auth = { kind: 'anonymous' };
+    request.language = languageFromHeader(request.headers['accept-language']);
+    const now = ctx.clock.now();
+    const header = request.headers.authorization;
+    if (header?.startsWith('Bearer ')) {
+      const auth = await resolveApiToken(ctx.database.db, header.slice(7).trim(), now);
+      if (!auth) throw new AppError(401, 'invalid_token', 'error.not_signed_in');
+      request.auth = auth;
+    } else {
+      const cookie = request.cookies[SESSION_COOKIE];
+      if (cookie) {
+        const auth = await resolveSession(ctx.database.db, cookie, now);
+        if (auth) request.auth = auth;
+        else reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      }
+    }
+    // A signed-in person's profile language wins; the web app keeps it in step with the UI switch.
+    if (request.auth.kind !== 'anonymous' && request.auth.personId) request.language = request.auth.language;
+
+    const policy = request.routeOptions.config?.policy;
+    if (!policy || policy === 'public') return;
+    if (request.auth.kind === 'anonymous') throw new AppError(401, 'not_signed_in', 'error.not_signed_in');
+    if (!policy(request.auth)) throw new AppError(403, 'forbidden', 'error.forbidden');
+    if (request.auth.kind === 'session' && !SAFE_METHODS.has(request.method)) {
+      const sent = request.headers['x-csrf-token'];
+      const expected = csrfTokenFor(ctx.config.secretKey, request.auth.tokenHash);
+      if (typeof sent !== 'string' || !safeEqual(sent, expected)) throw new AppError(403, 'csrf_failed', 'error.csrf');
+    }
+  });
+}

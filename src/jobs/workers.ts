@@ -1,0 +1,14 @@
+import type { AppContext } from '../context.ts';
+import { sendInvitation } from '../people/service.ts';
+import { runRetention } from '../privacy/service.ts';
+
+/** Registers every background worker and schedule; pg-boss runs each scheduled job once across nodes. */
+export async function startWorkers(ctx: AppContext): Promise<void> {
+  await ctx.jobs.work<{ personId: string }>('people.invite', async ({ personId }) => sendInvitation(ctx, personId), { batchSize: 20 });
+  await ctx.jobs.work('privacy.retention', async () => {
+    const purged = await runRetention(ctx);
+    ctx.log.info({ purged }, 'retention run');
+  });
+  // Nightly at 03:17, off the hour so many installations do not all run at once.
+  await ctx.jobs.schedule('privacy.retention', '17 3 * * *');
+}

@@ -1,0 +1,57 @@
+import type { Language } from '../db/schema/people.ts';
+import { html, type SafeHtml } from '../http/html.ts';
+import { type MessageKey, t } from '../i18n/index.ts';
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export type MailKind = 'sign_in' | 'setup' | 'invite';
+
+interface MailContent {
+  organisation: string;
+  name: string;
+  url: string;
+}
+
+const parts: Record<MailKind, { subject: MessageKey; intro: MessageKey; button: MessageKey; note: MessageKey | null; footer?: false }> = {
+  sign_in: { subject: 'mail.sign_in.subject', intro: 'mail.sign_in.intro', button: 'mail.sign_in.button', note: 'mail.sign_in.ignore' },
+  setup: { subject: 'mail.setup.subject', intro: 'mail.setup.intro', button: 'mail.setup.button', note: null, footer: false },
+  invite: { subject: 'mail.invite.subject', intro: 'mail.invite.intro', button: 'mail.invite.button', note: 'mail.invite.validity' },
+};
+
+/** A single-column, table-based layout that mail clients render well from 320 px up. */
+function layout(language: Language, title: string, body: SafeHtml): string {
+  return html`<!doctype html>
+<html lang="${language}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head>
+<body style="margin:0;padding:0;background:#f4f5f7;">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f5f7;">
+<tr><td align="center" style="padding:24px 12px;">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:560px;background:#ffffff;border-radius:8px;">
+<tr><td style="padding:28px 24px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1f2328;">${body}</td></tr>
+</table></td></tr></table>
+</body></html>`.value;
+}
+
+/** Renders one of Podium's transactional e-mails in Dutch or English, as HTML and plain text with the same link. */
+export function renderMail(kind: MailKind, language: Language, content: MailContent): RenderedMail {
+  const p = parts[kind];
+  const vars = { organisation: content.organisation, name: content.name };
+  const subject = t(language, p.subject, vars);
+  const intro = t(language, p.intro, vars);
+  const button = t(language, p.button, vars);
+  const note = p.note ? t(language, p.note, vars) : null;
+  const footer = p.footer === false ? '' : t(language, 'mail.footer', vars);
+  const fallback = t(language, 'mail.link_fallback');
+  const body = html`<h1 style="font-size:20px;margin:0 0 16px;">${subject}</h1>
+<p style="margin:0 0 24px;">${intro}</p>
+<p style="margin:0 0 24px;"><a href="${content.url}" style="display:inline-block;background:#1c5fb8;color:#ffffff;text-decoration:none;font-weight:bold;padding:12px 24px;border-radius:6px;">${button}</a></p>
+<p style="margin:0 0 8px;font-size:14px;color:#4a5058;">${fallback}<br><a href="${content.url}" style="color:#1c5fb8;word-break:break-all;">${content.url}</a></p>
+${note ? html`<p style="margin:16px 0 0;font-size:14px;color:#4a5058;">${note}</p>` : ''}
+${footer ? html`<p style="margin:24px 0 0;font-size:12px;color:#4a5058;">${footer}</p>` : ''}`;
+  const text = [subject, '', intro, '', `${button}: ${content.url}`, '', ...(note ? [note, ''] : []), footer].join('\n').trimEnd();
+  return { subject, text, html: layout(language, subject, body) };
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { ambassadorStatuses, languages, notificationChannels, roles } from '../db/schema/people.ts';
+
+const timeZones = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
+
+export const roleSchema = z.enum(roles);
+export const languageSchema = z.enum(languages);
+export const ambassadorStatusSchema = z.enum(ambassadorStatuses);
+export const emailSchema = z.email().max(254).transform((e) => e.toLowerCase());
+export const nameSchema = z.string().trim().min(1).max(200);
+export const timeZoneSchema = z.string().refine((tz) => timeZones.has(tz), { message: 'not a known IANA time zone' });
+export const dateSchema = z.iso.date();
+
+const groupRef = z.object({ id: z.uuid(), name: z.string() });
+
+/** A person as the API shows it (never a raw row). */
+export const personSchema = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    name: z.string(),
+    language: languageSchema,
+    timeZone: z.string(),
+    startDate: z.string().nullable(),
+    roles: z.array(roleSchema),
+    ambassadorStatus: ambassadorStatusSchema,
+    active: z.boolean(),
+    department: groupRef.nullable(),
+    location: groupRef.nullable(),
+    teams: z.array(groupRef),
+    consent: z.object({ policyVersion: z.string(), givenAt: z.iso.datetime() }).nullable(),
+    notificationChannels: z.array(z.enum(notificationChannels)),
+    hasPassword: z.boolean(),
+    erased: z.boolean(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Person' });
+export type PersonView = z.infer<typeof personSchema>;
+
+export const createPersonBody = z.object({
+  email: emailSchema,
+  name: nameSchema,
+  language: languageSchema.optional(),
+  timeZone: timeZoneSchema.optional(),
+  startDate: dateSchema.nullable().optional(),
+  roles: z.array(roleSchema).max(4).optional(),
+  departmentId: z.uuid().nullable().optional(),
+  locationId: z.uuid().nullable().optional(),
+  teamIds: z.array(z.uuid()).max(100).optional(),
+  invite: z.boolean().optional(),
+});
+export type CreatePersonInput = z.infer<typeof createPersonBody>;
+
+export const updatePersonBody = createPersonBody.omit({ invite: true }).partial().extend({ active: z.boolean().optional() });
+export type UpdatePersonInput = z.infer<typeof updatePersonBody>;
+
+export const updateMeBody = z.object({
+  name: nameSchema.optional(),
+  language: languageSchema.optional(),
+  timeZone: timeZoneSchema.optional(),
+  notificationChannels: z.array(z.enum(notificationChannels)).max(4).optional(),
+});
+
+export const peopleQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  email: z.string().trim().max(254).optional(),
+  groupId: z.uuid().optional(),
+  role: roleSchema.optional(),
+  status: ambassadorStatusSchema.optional(),
+  active: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(300).optional(),
+});
+export type PeopleQuery = z.infer<typeof peopleQuery>;

@@ -1,0 +1,50 @@
+import { createApiToken, deleteApiToken } from '../auth/api-tokens.ts';
+import type { Config } from '../config.ts';
+import { addDemoOrganisation } from '../demo/organisation.ts';
+import { startWorkers } from '../jobs/workers.ts';
+import { issueSetupLink, needsSetup } from '../setup/service.ts';
+import { writeControlInfo } from './lock.ts';
+import { openRuntime } from './runtime.ts';
+
+/**
+ * `podium serve`: listens, prints the URL (and the one-time set-up link on a fresh database),
+ * and shuts down gracefully on SIGTERM/SIGINT: stop accepting, finish requests and jobs, close.
+ */
+export async function serve(config: Config, options: { demo?: boolean } = {}): Promise<void> {
+  const runtime = await openRuntime(config, { workers: true });
+  const { app, ctx } = runtime;
+  let removeControl = () => {};
+  let controlTokenId: string | null = null;
+  const shutdown = async (signal: string) => {
+    app.log.info(`${signal} received: shutting down`);
+    removeControl();
+    if (controlTokenId) await deleteApiToken(ctx.database.db, controlTokenId).catch(() => {});
+    await runtime.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+
+  if (options.demo) {
+    const [none] = await ctx.database.query<{ n: number }>('select count(*)::int as n from people');
+    if ((none?.n ?? 0) === 0) {
+      const added = await addDemoOrganisation(ctx);
+      app.log.info(`demo organisation added: ${added.people} people`);
+    }
+  }
+  await startWorkers(ctx);
+  const address = await app.listen({ port: config.port, host: config.host });
+  if (config.engine === 'pglite') {
+    // CLI commands reach the embedded database through this server, with a token that lives as long as it does.
+    const control = await createApiToken(ctx.database.db, { name: 'podium CLI', role: 'admin', personId: null, createdBy: null, internal: true, now: ctx.clock.now() });
+    controlTokenId = control.row.id;
+    const port = new URL(address).port;
+    removeControl = writeControlInfo(config.dataDir, { pid: process.pid, url: `http://127.0.0.1:${port}`, token: control.token });
+  }
+  const lines = [`Podium is running at ${config.baseUrl}`];
+  if (await needsSetup(ctx)) {
+    const link = await issueSetupLink(ctx);
+    lines.push('', 'First run: open this one-time link to create the first admin account:', `  ${link}`);
+  }
+  process.stdout.write(`\n${lines.join('\n')}\n\n`);
+}

@@ -1,0 +1,33 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Tx } from '../db/client.ts';
+import { settings } from '../db/schema/index.ts';
+
+/** Every organisation setting with its type and default; later domains add theirs here. */
+export const settingSchemas = {
+  'organisation.name': z.string().min(1).max(120).nullable().default(null),
+  'policy.socialMediaVersion': z.string().min(1).max(40).default('2026-1'),
+  'policy.socialMediaUrl': z.url().nullable().default(null),
+  /** Retention in days per kind of data (see the privacy register). */
+  'privacy.retentionDays': z.record(z.string(), z.number().int().min(1).max(3650)).default({}),
+} as const;
+
+export type SettingKey = keyof typeof settingSchemas;
+export type SettingValue<K extends SettingKey> = z.output<(typeof settingSchemas)[K]>;
+
+/** Reads a setting, falling back to its default when unset or no longer valid. */
+export async function getSetting<K extends SettingKey>(tx: Tx, key: K): Promise<SettingValue<K>> {
+  const [row] = await tx.select().from(settings).where(eq(settings.key, key)).limit(1);
+  const schema = settingSchemas[key];
+  const parsed = schema.safeParse(row?.value ?? undefined);
+  return (parsed.success ? parsed.data : schema.parse(undefined)) as SettingValue<K>;
+}
+
+/** Writes a setting after validating it. */
+export async function putSetting<K extends SettingKey>(tx: Tx, key: K, value: SettingValue<K>, now: Date): Promise<void> {
+  const parsed = settingSchemas[key].parse(value);
+  await tx
+    .insert(settings)
+    .values({ key, value: parsed, updatedAt: now })
+    .onConflictDoUpdate({ target: settings.key, set: { value: parsed, updatedAt: now } });
+}

@@ -1,0 +1,132 @@
+import { AppShell, Burger, Group, NavLink, Stack, Text } from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { Notifications } from '@mantine/notifications';
+import { Suspense, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation } from 'react-router';
+import { hasAnyRole, useCurrentPerson } from '../features/auth/session';
+import type { Role } from '../lib/types';
+import classes from './app.module.css';
+import { LanguageSwitcher } from './language-switcher';
+import { PageLoader } from './page';
+
+type NavKey = 'people' | 'groups' | 'profile' | 'outbox' | 'audit';
+
+const NAV_ITEMS: { key: NavKey; to: string; roles: readonly Role[] }[] = [
+  { key: 'people', to: '/people', roles: ['admin', 'editor', 'recruiter'] },
+  { key: 'groups', to: '/groups', roles: ['admin', 'editor', 'recruiter'] },
+  { key: 'profile', to: '/profile', roles: ['admin', 'editor', 'recruiter', 'ambassador'] },
+  { key: 'outbox', to: '/admin/outbox', roles: ['admin'] },
+  { key: 'audit', to: '/admin/audit', roles: ['admin'] },
+];
+
+/** Header, role-aware navigation (a burger menu on phones) and the main landmark. */
+export function Shell() {
+  const { t, i18n } = useTranslation();
+  const person = useCurrentPerson();
+  const location = useLocation();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const isPhone = useMediaQuery('(max-width: 47.99em)');
+  const mainRef = useRef<HTMLElement>(null);
+  const firstPath = useRef(location.pathname);
+
+  // The profile language wins over the browser's once we know who is signed in.
+  const profileLanguage = person?.language;
+  useEffect(() => {
+    if (profileLanguage && profileLanguage !== i18n.resolvedLanguage) {
+      void i18n.changeLanguage(profileLanguage);
+    }
+  }, [profileLanguage, i18n]);
+
+  // After navigating, close the phone menu and move focus to the new page (as a full load would).
+  useEffect(() => {
+    close();
+    if (location.pathname !== firstPath.current) {
+      firstPath.current = '';
+      mainRef.current?.focus();
+    }
+  }, [location.pathname, close]);
+
+  // Personal routes are also reachable by every signed-in person (an account has at least a profile).
+  const links = person
+    ? NAV_ITEMS.filter((item) => item.key === 'profile' || hasAnyRole(person, item.roles))
+    : [];
+  const hasNav = links.length > 0;
+
+  return (
+    <>
+      <a href="#main-content" className={classes.skipLink}>
+        {t('shell.skipToContent')}
+      </a>
+      <AppShell
+        header={{ height: 60 }}
+        navbar={
+          hasNav
+            ? { width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }
+            : undefined
+        }
+        padding="md"
+      >
+        <AppShell.Header>
+          <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
+            <Group gap="sm" wrap="nowrap">
+              {hasNav ? (
+                <Burger
+                  opened={opened}
+                  onClick={toggle}
+                  hiddenFrom="sm"
+                  size="sm"
+                  aria-label={opened ? t('shell.closeMenu') : t('shell.openMenu')}
+                  aria-expanded={opened}
+                  aria-controls="main-navigation"
+                />
+              ) : null}
+              <Link to="/" className={classes.brand}>
+                Podium
+              </Link>
+            </Group>
+            <LanguageSwitcher />
+          </Group>
+        </AppShell.Header>
+        {hasNav && person ? (
+          <AppShell.Navbar
+            id="main-navigation"
+            aria-label={t('shell.mainNavigation')}
+            p="sm"
+            // A closed phone menu slides off-screen; keep its links out of the tab order too.
+            inert={isPhone === true && !opened}
+          >
+            <Stack justify="space-between" h="100%" gap="md">
+              <Stack gap={4}>
+                {links.map((item) => {
+                  const active =
+                    location.pathname === item.to || location.pathname.startsWith(`${item.to}/`);
+                  return (
+                    <NavLink
+                      key={item.key}
+                      component={Link}
+                      to={item.to}
+                      label={t(`nav.${item.key}`)}
+                      active={active}
+                      aria-current={active ? 'page' : undefined}
+                      variant="filled"
+                    />
+                  );
+                })}
+              </Stack>
+              <Text size="sm" c="gray.8" truncate="end">
+                {t('shell.signedInAs', { name: person.name })}
+              </Text>
+            </Stack>
+          </AppShell.Navbar>
+        ) : null}
+        <AppShell.Main id="main-content" ref={mainRef} tabIndex={-1} className={classes.main}>
+          <Suspense fallback={<PageLoader />}>
+            <Outlet />
+          </Suspense>
+          <Notifications position="top-right" zIndex={2000} withinPortal={false} />
+        </AppShell.Main>
+      </AppShell>
+    </>
+  );
+}

@@ -1,0 +1,96 @@
+import { lazy } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { MagicLinkPage } from '../features/auth/magic-link-page';
+import { SignInPage } from '../features/auth/sign-in-page';
+import { Shell } from './app-shell';
+import { HomeRedirect } from './home-redirect';
+import { NotFoundPage } from './not-found';
+import { RequireAuth } from './require-auth';
+
+const SetupPage = lazy(() => import('../features/setup/setup-page'));
+const PeoplePage = lazy(() => import('../features/people/people-page'));
+const PersonPage = lazy(() => import('../features/people/person-page'));
+const ImportPage = lazy(() => import('../features/people/import-page'));
+const GroupsPage = lazy(() => import('../features/groups/groups-page'));
+const ProfilePage = lazy(() => import('../features/profile/profile-page'));
+const OutboxPage = lazy(() => import('../features/admin/outbox-page'));
+const AuditPage = lazy(() => import('../features/admin/audit-page'));
+
+const STAFF = ['admin', 'editor', 'recruiter'] as const;
+const ADMIN = ['admin'] as const;
+
+export const router = createBrowserRouter([
+  {
+    element: <Shell />,
+    children: [
+      { path: '/sign-in', element: <SignInPage /> },
+      { path: '/auth/magic', element: <MagicLinkPage /> },
+      { path: '/setup', element: <SetupPage /> },
+      {
+        path: '/',
+        element: (
+          <RequireAuth>
+            <HomeRedirect />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: '/people',
+        element: (
+          <RequireAuth roles={STAFF}>
+            <PeoplePage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: '/people/import',
+        element: (
+          <RequireAuth roles={ADMIN}>
+            <ImportPage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: '/people/:id',
+        element: (
+          <RequireAuth roles={STAFF}>
+            <PersonPage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: '/groups',
+        element: (
+          <RequireAuth roles={STAFF}>
+            <GroupsPage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: '/profile',
+        element: (
+          <RequireAuth>
+            <ProfilePage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: '/admin/outbox',
+        element: (
+          <RequireAuth roles={ADMIN}>
+            <OutboxPage />
+          </RequireAuth>
+        ),
+      },
+      {
+        path: '/admin/audit',
+        element: (
+          <RequireAuth roles={ADMIN}>
+            <AuditPage />
+          </RequireAuth>
+        ),
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

@@ -1,0 +1,52 @@
+import i18n from 'i18next';
+import LanguageDetector from 'i18next-browser-languagedetector';
+import { initReactI18next } from 'react-i18next';
+import { setApiLanguage } from '../lib/api';
+import { LANGUAGES } from '../lib/types';
+import en from './en.json';
+import nl from './nl.json';
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation';
+    resources: { translation: typeof en };
+  }
+}
+
+// `satisfies` in both directions makes the type check fail when a key exists in only one file.
+const resources = {
+  en: { translation: en satisfies typeof nl },
+  nl: { translation: nl satisfies typeof en },
+};
+
+function applyLanguage(): void {
+  const lng = i18n.resolvedLanguage ?? 'en';
+  document.documentElement.lang = lng;
+  setApiLanguage(lng);
+}
+
+i18n.on('languageChanged', applyLanguage);
+
+void i18n
+  .use(LanguageDetector)
+  .use(initReactI18next)
+  .init({
+    resources,
+    supportedLngs: [...LANGUAGES],
+    nonExplicitSupportedLngs: true,
+    load: 'languageOnly',
+    fallbackLng: 'en',
+    initAsync: false,
+    interpolation: { escapeValue: false },
+    detection: {
+      // The signed-in person's profile language wins (applied once the session is known);
+      // before that, a language chosen earlier on this device, then the browser's.
+      order: ['localStorage', 'navigator'],
+      lookupLocalStorage: 'podium.language',
+      caches: ['localStorage'],
+    },
+  });
+
+applyLanguage();
+
+export default i18n;
