@@ -28,7 +28,7 @@ export function Shell() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const isPhone = useMediaQuery('(max-width: 47.99em)');
   const mainRef = useRef<HTMLElement>(null);
-  const firstPath = useRef(location.pathname);
+  const previousPath = useRef(location.pathname);
 
   // The profile language wins over the browser's once we know who is signed in.
   const profileLanguage = person?.language;
@@ -40,11 +40,10 @@ export function Shell() {
 
   // After navigating, close the phone menu and move focus to the new page (as a full load would).
   useEffect(() => {
+    if (location.pathname === previousPath.current) return;
+    previousPath.current = location.pathname;
     close();
-    if (location.pathname !== firstPath.current) {
-      firstPath.current = '';
-      mainRef.current?.focus();
-    }
+    mainRef.current?.focus();
   }, [location.pathname, close]);
 
   // Personal routes are also reachable by every signed-in person (an account has at least a profile).
@@ -75,7 +74,7 @@ export function Shell() {
                   opened={opened}
                   onClick={toggle}
                   hiddenFrom="sm"
-                  size="sm"
+                  size="md"
                   aria-label={opened ? t('shell.closeMenu') : t('shell.openMenu')}
                   aria-expanded={opened}
                   aria-controls="main-navigation"

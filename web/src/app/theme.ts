@@ -1,4 +1,4 @@
-import { type CSSVariablesResolver, createTheme } from '@mantine/core';
+import { Burger, Checkbox, type CSSVariablesResolver, createTheme, Switch } from '@mantine/core';
 
 // Shade 8 keeps white text on filled buttons and blue links on white above 4.5:1 (WCAG AA);
 // Mantine's default shade 6 is about 3.6:1.
@@ -9,6 +9,12 @@ export const theme = createTheme({
     'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif',
   defaultRadius: 'md',
   cursorType: 'pointer',
+  // Touch targets of at least 24 px (WCAG 2.2 target size).
+  components: {
+    Checkbox: Checkbox.extend({ defaultProps: { size: 'md' } }),
+    Switch: Switch.extend({ defaultProps: { size: 'md' } }),
+    Burger: Burger.extend({ defaultProps: { size: 'md' } }),
+  },
 });
 
 /** Darker "dimmed", error and placeholder text than Mantine's defaults, for AA contrast. */

@@ -22,7 +22,10 @@ const resources = {
 function applyLanguage(): void {
   const lng = i18n.resolvedLanguage ?? 'en';
   document.documentElement.lang = lng;
-  setApiLanguage(lng);
+  setApiLanguage(lng, {
+    network: i18n.t('errors.network'),
+    http: (status) => i18n.t('errors.http', { status }),
+  });
 }
 
 i18n.on('languageChanged', applyLanguage);

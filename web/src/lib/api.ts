@@ -25,6 +25,10 @@ export interface ApiOptions {
 
 let csrfToken: string | null = null;
 let language = 'en';
+let messages = {
+  network: 'Could not reach the server. Check your connection and try again.',
+  http: (status: number) => `Something went wrong (HTTP ${status}). Please try again.`,
+};
 let onUnauthorized: (() => void) | null = null;
 
 /** Remembers the CSRF token of the current session (from the session or sign-in response). */
@@ -32,9 +36,13 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
-/** Sets the UI language sent as `Accept-Language`, so server messages come back translated. */
-export function setApiLanguage(lng: string): void {
+/**
+ * Sets the UI language sent as `Accept-Language` (so server messages come back translated) and
+ * the client's own messages for errors that never reached the API.
+ */
+export function setApiLanguage(lng: string, translated?: typeof messages): void {
   language = lng;
+  if (translated) messages = translated;
 }
 
 /** Registers what to do when the API says the session is gone (normally: go to sign-in). */
@@ -43,9 +51,7 @@ export function setUnauthorizedHandler(handler: () => void): void {
 }
 
 function fallbackMessage(status: number): string {
-  return language === 'nl'
-    ? `Er ging iets mis (HTTP ${status}). Probeer het opnieuw.`
-    : `Something went wrong (HTTP ${status}). Please try again.`;
+  return messages.http(status);
 }
 
 async function toApiError(response: Response): Promise<ApiError> {
@@ -94,13 +100,7 @@ export async function api<T>(path: string, options: ApiOptions = {}): Promise<T>
     });
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
-    throw new ApiError(
-      0,
-      'network_error',
-      language === 'nl'
-        ? 'Geen verbinding met de server. Controleer je verbinding en probeer het opnieuw.'
-        : 'Could not reach the server. Check your connection and try again.',
-    );
+    throw new ApiError(0, 'network_error', messages.network);
   }
 
   if (!response.ok) {

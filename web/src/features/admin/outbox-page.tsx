@@ -1,4 +1,4 @@
-import { Accordion, Button, Group, Stack, Text } from '@mantine/core';
+import { Accordion, Button, Group, Text } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import classes from '../../app/app.module.css';
@@ -48,14 +48,19 @@ export default function OutboxPage() {
           {mails.map((mail) => (
             <Accordion.Item key={mail.id} value={mail.id}>
               <Accordion.Control>
-                <Stack gap={2}>
-                  <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
-                    {mail.subject}
-                  </Text>
-                  <Text size="sm" c="gray.8" style={{ overflowWrap: 'anywhere' }}>
-                    {t('outbox.meta', { to: mail.to, time: formatDateTime(mail.createdAt) })}
-                  </Text>
-                </Stack>
+                {/* Only phrasing content inside the button: spans shown as blocks. */}
+                <Text component="span" display="block" fw={600} style={{ overflowWrap: 'anywhere' }}>
+                  {mail.subject}
+                </Text>
+                <Text
+                  component="span"
+                  display="block"
+                  size="sm"
+                  c="gray.8"
+                  style={{ overflowWrap: 'anywhere' }}
+                >
+                  {t('outbox.meta', { to: mail.to, time: formatDateTime(mail.createdAt) })}
+                </Text>
               </Accordion.Control>
               <Accordion.Panel>
                 <Text component="pre" ff="monospace" size="sm" className={classes.preWrap}>

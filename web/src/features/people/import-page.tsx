@@ -113,6 +113,7 @@ export default function ImportPage() {
                 ref={inputRef}
                 type="file"
                 accept=".csv,text/csv"
+                aria-describedby={`${inputId}-description`}
                 onChange={(event) => onFile(event.currentTarget.files?.[0] ?? null)}
                 style={{ display: 'block', marginTop: 8, minHeight: 32 }}
               />
