@@ -113,7 +113,9 @@ export function loadConfig(rawEnv: Env, overrides: Partial<Config> = {}): Config
     const result = schema.safeParse(raw === '' ? undefined : raw);
     if (!result.success) {
       const issue = result.error.issues[0];
-      throw new ConfigError(name, `${issue?.message ?? 'invalid value'} (got ${JSON.stringify(raw)})`);
+      // Secrets (and URLs with passwords in them) must not end up in a start-up log.
+      const got = (fileVariables as readonly string[]).includes(name) ? '' : ` (got ${JSON.stringify(raw)})`;
+      throw new ConfigError(name, `${issue?.message ?? 'invalid value'}${got}`);
     }
     values[name] = result.data;
   }

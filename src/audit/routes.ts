@@ -32,7 +32,7 @@ export async function auditRoutes(app: App, ctx: AppContext): Promise<void> {
     },
     handler: async (request) => {
       const { limit, cursor, action } = request.query;
-      const after = decodeCursor(cursor, ['string', 'string']) as [string, string] | null;
+      const after = decodeCursor(cursor, ['timestamp', 'uuid']) as [string, string] | null;
       const rows = await listAudit(ctx.database.db, { action, limit, after: after ? { at: new Date(after[0]), id: after[1] } : undefined });
       const result = page(rows, limit, (r) => [r.at.toISOString(), r.id]);
       return {

@@ -1,7 +1,6 @@
-import { createApiToken, deleteApiToken } from '../auth/api-tokens.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Config } from '../config.ts';
-import { readControlInfo } from '../server/lock.ts';
-import { openRuntime } from '../server/runtime.ts';
+import { type ControlInfo, lockHolder, readControlInfo } from '../server/lock.ts';
 
 export interface ApiResponse {
   status: number;
@@ -28,7 +27,7 @@ export function expectStatus(response: ApiResponse, ...ok: number[]): void {
  * Either way every CLI command takes the same path as an integration would.
  */
 export async function withApi<T>(config: Config, work: (api: ApiClient) => Promise<T>): Promise<T> {
-  const control = config.engine === 'pglite' ? readControlInfo(config.dataDir) : null;
+  const control = config.engine === 'pglite' ? await findServer(config.dataDir) : null;
   if (control) {
     return work({
       async request(method, url, body, contentType = 'application/json') {
@@ -42,6 +41,8 @@ export async function withApi<T>(config: Config, work: (api: ApiClient) => Promi
       },
     });
   }
+  // Loaded only here: commands that go through a running server need no database code.
+  const [{ createApiToken, deleteApiToken }, { openRuntime }] = await Promise.all([import('../auth/api-tokens.ts'), import('../server/runtime.ts')]);
   const runtime = await openRuntime(config, { workers: false, logger: false });
   const { row, token } = await createApiToken(runtime.ctx.database.db, {
     name: 'podium CLI',
@@ -66,5 +67,23 @@ export async function withApi<T>(config: Config, work: (api: ApiClient) => Promi
   } finally {
     await deleteApiToken(runtime.ctx.database.db, row.id).catch(() => {});
     await runtime.close();
+  }
+}
+
+/**
+ * The running server's control information. A server that holds the lock but has not written its
+ * control file yet is still starting (migrating, say): wait for it rather than fail on the lock.
+ */
+async function findServer(dataDir: string, waitMs = 30_000): Promise<ControlInfo | null> {
+  const deadline = Date.now() + waitMs;
+  let told = false;
+  for (;;) {
+    const control = readControlInfo(dataDir);
+    if (control) return control;
+    const holder = lockHolder(dataDir);
+    if (holder === null || Date.now() > deadline) return null;
+    if (!told) process.stderr.write(`Waiting for the Podium process (pid ${holder}) that holds ${dataDir}…\n`);
+    told = true;
+    await sleep(200);
   }
 }

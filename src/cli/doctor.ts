@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Config } from '../config.ts';
 import { migrationsFolder, openDatabase } from '../db/client.ts';
 import { createMailer } from '../mail/mailer.ts';
-import { readControlInfo } from '../server/lock.ts';
+import { acquireDataDirLock, readControlInfo } from '../server/lock.ts';
 
 export interface Check {
   ok: boolean;
@@ -31,7 +31,10 @@ export async function runDoctor(config: Config): Promise<Check[]> {
     checks.push({ ok: health === 200, name: 'database', detail: `embedded database held by the running server (pid ${control.pid}), health ${health}` });
     checks.push({ ok: health === 200, name: 'migrations', detail: 'applied by the running server at its start' });
   } else {
+    let release = () => {};
     try {
+      // The embedded database allows one process: never open it next to a server that is still starting.
+      if (config.engine === 'pglite') release = acquireDataDirLock(config.dataDir);
       const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       try {
         await database.query('select 1');
@@ -47,6 +50,8 @@ export async function runDoctor(config: Config): Promise<Check[]> {
       }
     } catch (error) {
       checks.push({ ok: false, name: 'database', detail: (error as Error).message });
+    } finally {
+      release();
     }
   }
   if (config.smtpUrl) {

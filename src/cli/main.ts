@@ -1,13 +1,19 @@
 import { Command, Option } from 'commander';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from '../config.ts';
-import { openDatabase } from '../db/client.ts';
-import { roles } from '../db/schema/people.ts';
-import { DataDirLockedError, readControlInfo } from '../server/lock.ts';
-import { serve } from '../server/serve.ts';
-import { createToken, demo, privacy } from './admin-commands.ts';
+import type { Role } from '../db/schema/people.ts';
+import { DataDirLockedError, acquireDataDirLock, readControlInfo } from '../server/lock.ts';
 import { CliError } from './api-client.ts';
-import { runDoctor } from './doctor.ts';
-import { addUser, importPeople } from './people-commands.ts';
+
+// The commands load the application (database driver, Drizzle schema, Fastify) only when they
+// run: `--help`, and commands that go through a running server, start in a fraction of the time.
+const serveCommand = () => import('../server/serve.ts');
+const adminCommands = () => import('./admin-commands.ts');
+const peopleCommands = () => import('./people-commands.ts');
+
+/** The roles (src/db/schema/people.ts `roles`, kept here so that parsing the command line needs no schema). */
+const roles = ['admin', 'editor', 'recruiter', 'ambassador'] as const satisfies readonly Role[];
+const allRoles: [Exclude<Role, (typeof roles)[number]>] extends [never] ? true : false = true;
+void allRoles;
 
 const out = (text: string): void => {
   process.stdout.write(`${text}\n`);
@@ -30,7 +36,18 @@ program
   .command('serve')
   .description('start the web server (migrates the database first unless PODIUM_SKIP_MIGRATIONS=1)')
   .option('--demo', 'fill an empty database with the demo organisation first')
-  .action(async (options: { demo?: boolean }) => serve(config(), options));
+  .action(async (options: { demo?: boolean }) => {
+    const cfg = config();
+    const { serve } = await serveCommand();
+    try {
+      await serve(cfg, options);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+        throw new CliError(`PORT: ${cfg.host}:${cfg.port} is already in use (another Podium, or another program). Stop it, or choose another PORT.`);
+      }
+      throw error;
+    }
+  });
 
 program
   .command('migrate')
@@ -39,12 +56,19 @@ program
     const cfg = config();
     const control = cfg.engine === 'pglite' ? readControlInfo(cfg.dataDir) : null;
     if (control) return out(`The running server (pid ${control.pid}) applied the migrations at its start.`);
-    const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
+    // The embedded database allows one process: take the lock as any other opener does.
+    const release = cfg.engine === 'pglite' ? acquireDataDirLock(cfg.dataDir) : () => {};
     try {
-      await database.migrate();
-      out('Migrations applied.');
+      const { openDatabase } = await import('../db/client.ts');
+      const database = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
+      try {
+        await database.migrate();
+        out('Migrations applied.');
+      } finally {
+        await database.close();
+      }
     } finally {
-      await database.close();
+      release();
     }
   });
 
@@ -52,6 +76,7 @@ program
   .command('doctor')
   .description('check configuration, database, migrations, mail and the end-to-end browser')
   .action(async () => {
+    const { runDoctor } = await import('./doctor.ts');
     const checks = await runDoctor(config());
     for (const check of checks) out(`${check.ok ? '✓' : '✗'} ${check.name}: ${check.detail}`);
     if (checks.some((c) => !c.ok)) process.exitCode = 1;
@@ -66,7 +91,7 @@ user
   .addOption(new Option('--role <role...>', 'role(s)').choices([...roles]).default(['ambassador']))
   .option('--invite', 'send an invitation e-mail', false)
   .action(async (options: { email: string; name?: string; role: string[]; invite: boolean }) => {
-    const person = await addUser(config(), { email: options.email, name: options.name, roles: options.role, invite: options.invite });
+    const person = await (await peopleCommands()).addUser(config(), { email: options.email, name: options.name, roles: options.role, invite: options.invite });
     out(`${person.email} added (${person.roles.join(', ')}), id ${person.id}`);
   });
 
@@ -79,7 +104,7 @@ people
   .option('--skip-invalid', 'import the valid rows even if some rows are bad', false)
   .option('--no-invite', 'do not send invitation e-mails to new people')
   .action(async (file: string, options: { dryRun: boolean; skipInvalid: boolean; invite: boolean }) => {
-    const result = await importPeople(config(), file, options);
+    const result = await (await peopleCommands()).importPeople(config(), file, options);
     if (options.dryRun && 'invalid' in result && result.invalid > 0) process.exitCode = 2;
   });
 
@@ -91,7 +116,7 @@ token
   .addOption(new Option('--role <role>', 'the role it acts with').choices([...roles]).makeOptionMandatory())
   .option('--person <email>', 'act for this person (their profile and shares)')
   .action(async (options: { name: string; role: string; person?: string }) => {
-    out(await createToken(config(), { name: options.name, role: options.role, personEmail: options.person }));
+    out(await (await adminCommands()).createToken(config(), { name: options.name, role: options.role, personEmail: options.person }));
   });
 
 const privacyCommand = program.command('privacy').description('personal data: export and erasure');
@@ -99,13 +124,13 @@ privacyCommand
   .command('export')
   .description('print everything Podium holds about a person, as JSON')
   .requiredOption('--email <email>', 'the person’s e-mail address')
-  .action(async (options: { email: string }) => out(JSON.stringify(await privacy(config(), 'export', options.email), null, 2)));
+  .action(async (options: { email: string }) => out(JSON.stringify(await (await adminCommands()).privacy(config(), 'export', options.email), null, 2)));
 privacyCommand
   .command('erase')
   .description('erase a person everywhere (anonymised; their shared links keep working)')
   .requiredOption('--email <email>', 'the person’s e-mail address')
   .action(async (options: { email: string }) => {
-    await privacy(config(), 'erase', options.email);
+    await (await adminCommands()).privacy(config(), 'erase', options.email);
     out(`${options.email} erased.`);
   });
 
@@ -113,7 +138,7 @@ program
   .command('demo')
   .description('fill an empty database with a realistic demo organisation')
   .action(async () => {
-    const added = await demo(config());
+    const added = await (await adminCommands()).demo(config());
     out(`Demo organisation added: ${added.people} people in ${added.groups} groups.`);
   });
 

@@ -26,7 +26,12 @@ const print = (line: string) => process.stderr.write(`${line}\n`);
 
 /** `podium people import FILE.csv`: validates, reports bad rows, imports with a progress bar. */
 export async function importPeople(config: Config, file: string, options: { skipInvalid: boolean; invite: boolean; dryRun: boolean }) {
-  const bytes = readFileSync(file);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    throw new CliError(`Cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
+  }
   return withApi(config, async (api) => {
     const check = await api.request('POST', '/api/v1/people/imports?dryRun=true', bytes, 'text/csv');
     expectStatus(check, 200);
@@ -39,16 +44,23 @@ export async function importPeople(config: Config, file: string, options: { skip
     const started = await api.request('POST', `/api/v1/people/imports?skipInvalid=${options.skipInvalid}&invite=${options.invite}`, bytes, 'text/csv');
     expectStatus(started, 202);
     const id = (started.body as ImportReport).id;
-    const bar = new SingleBar({ format: 'Importing [{bar}] {percentage}% | {value}/{total} rows | {phase}', stream: process.stderr }, undefined);
-    bar.start(report.valid, 0, { phase: 'staging' });
+    // A bar on a terminal; in a log (not a TTY, where the bar draws nothing) a line per phase.
+    const bar = process.stderr.isTTY ? new SingleBar({ format: 'Importing [{bar}] {percentage}% | {value}/{total} rows | {phase}', stream: process.stderr }, undefined) : null;
+    bar?.start(report.valid, 0, { phase: 'staging' });
+    let shownPhase = '';
     for (;;) {
       await sleep(250);
       const poll = await api.request('GET', `/api/v1/people/imports/${id}`);
       expectStatus(poll, 200);
       const p = poll.body as ImportProgress;
-      bar.update(p.phase === 'staging' ? p.processed : p.total, { phase: p.phase });
+      const done = p.phase === 'staging' ? p.processed : p.total;
+      bar?.update(done, { phase: p.phase });
+      if (!bar && p.phase !== shownPhase) {
+        shownPhase = p.phase;
+        print(`Importing: ${p.phase}, ${done}/${report.valid} rows`);
+      }
       if (p.status !== 'running') {
-        bar.stop();
+        bar?.stop();
         if (p.status !== 'completed') throw new CliError(`Import failed: ${p.message ?? p.status}. Nothing was imported.`);
         print(`Imported: ${p.created} created, ${p.updated} updated, ${p.invited} invitations queued.`);
         return p;

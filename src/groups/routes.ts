@@ -3,12 +3,13 @@ import type { App, AppContext } from '../context.ts';
 import { groupKinds } from '../db/schema/index.ts';
 import { errorResponses } from '../http/openapi.ts';
 import { listOf } from '../http/pagination.ts';
+import { text } from '../http/text.ts';
 import { canManagePeople, canViewPeople } from '../people/policy.ts';
 import { createGroup, deleteGroup, listGroups, renameGroup } from './service.ts';
 
 const groupSchema = z.object({ id: z.uuid(), kind: z.enum(groupKinds), name: z.string(), memberCount: z.number().int() }).meta({ id: 'Group' });
 const idParams = z.object({ id: z.uuid() });
-const groupName = z.string().trim().min(1).max(120);
+const groupName = text().trim().min(1).max(120);
 
 /** Departments, locations and teams. */
 export async function groupRoutes(app: App, ctx: AppContext): Promise<void> {
@@ -18,7 +19,7 @@ export async function groupRoutes(app: App, ctx: AppContext): Promise<void> {
     schema: {
       tags,
       summary: 'List groups with member counts',
-      querystring: z.object({ kind: z.enum(groupKinds).optional(), q: z.string().max(120).optional() }),
+      querystring: z.object({ kind: z.enum(groupKinds).optional(), q: text().max(120).optional() }),
       response: { 200: listOf(groupSchema), ...errorResponses },
     },
     // Groups number in the hundreds at most, so one page holds them all.

@@ -44,10 +44,12 @@ export async function createGroup(ctx: AppContext, auth: Auth, input: { kind: Gr
 /** Renames a group (audited). */
 export async function renameGroup(ctx: AppContext, auth: Auth, id: string, name: string) {
   const now = ctx.clock.now();
+  let kind: string = 'group';
   try {
     return await ctx.database.db.transaction(async (tx) => {
       const [before] = await tx.select().from(groups).where(eq(groups.id, id));
       if (!before) throw notFound('group_not_found', id);
+      kind = before.kind;
       await tx.update(groups).set({ name, updatedAt: now }).where(eq(groups.id, id));
       await recordAudit(tx, auth, now, { action: 'group.renamed', subjectType: 'group', subjectId: id, before: { name: before.name }, after: { name } });
       const [row] = await tx.select({ id: groups.id, kind: groups.kind, name: groups.name, memberCount }).from(groups).where(eq(groups.id, id));
@@ -56,7 +58,7 @@ export async function renameGroup(ctx: AppContext, auth: Auth, id: string, name:
     });
   } catch (error) {
     if (error instanceof AppError) throw error;
-    taken(error, 'group', name);
+    taken(error, kind, name);
   }
 }
 

@@ -21,6 +21,20 @@ declare module 'fastify' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** An API route and the policy it declares, as registered. */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  policy: Policy | undefined;
+}
+
+const routesByApp = new WeakMap<App, RegisteredRoute[]>();
+
+/** Every `/api/` route registered after the auth hooks, with its policy (the route × role matrix test reads it). */
+export function registeredRoutes(app: App): readonly RegisteredRoute[] {
+  return routesByApp.get(app) ?? [];
+}
+
 /** Paths served by plugins (docs, static assets) that are public by nature. */
 const pluginPaths = /^\/(api\/docs|api\/openapi\.json|assets\/|$)/;
 
@@ -32,8 +46,13 @@ export function registerAuthHooks(app: App, ctx: AppContext): void {
   app.decorateRequest('auth', null as never);
   app.decorateRequest('language', 'en');
 
+  const registered: RegisteredRoute[] = [];
+  routesByApp.set(app, registered);
   app.addHook('onRoute', (route) => {
     const url = route.url;
+    if (url.startsWith('/api/') && !pluginPaths.test(url)) {
+      for (const method of [route.method].flat()) registered.push({ method, url, policy: route.config?.policy });
+    }
     if (route.config?.policy || !url.startsWith('/api/') || pluginPaths.test(url)) return;
     throw new Error(`route ${route.method} ${url} declares no policy`);
   });

@@ -15,12 +15,23 @@ export function encodeCursor(parts: (string | number)[]): string {
   return Buffer.from(JSON.stringify(parts)).toString('base64url');
 }
 
+/** What one part of a cursor must be: a database compares it with a typed column, so a bad part is a 400 here, not a 500 there. */
+export type CursorPart = 'string' | 'number' | 'uuid' | 'timestamp';
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const partIsValid: Record<CursorPart, (part: unknown) => boolean> = {
+  string: (part) => typeof part === 'string' && !part.includes('\0'),
+  number: (part) => typeof part === 'number' && Number.isFinite(part),
+  uuid: (part) => typeof part === 'string' && uuidPattern.test(part),
+  timestamp: (part) => typeof part === 'string' && !Number.isNaN(Date.parse(part)),
+};
+
 /** Decodes a cursor made by encodeCursor; a tampered cursor is a 400, never a 500. */
-export function decodeCursor(cursor: string | undefined, shape: ('string' | 'number')[]): (string | number)[] | null {
+export function decodeCursor(cursor: string | undefined, shape: CursorPart[]): (string | number)[] | null {
   if (!cursor) return null;
   try {
     const parts: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parts) && parts.length === shape.length && parts.every((p, i) => typeof p === shape[i])) return parts;
+    if (Array.isArray(parts) && parts.length === shape.length && parts.every((p, i) => partIsValid[shape[i] ?? 'string'](p))) return parts;
   } catch {
     // fall through to the error below
   }

@@ -22,7 +22,7 @@ export async function outboxRoutes(app: App, ctx: AppContext): Promise<void> {
     },
     handler: async (request) => {
       const { limit, cursor, to } = request.query;
-      const after = decodeCursor(cursor, ['string', 'string']) as [string, string] | null;
+      const after = decodeCursor(cursor, ['timestamp', 'uuid']) as [string, string] | null;
       const conditions = [];
       if (to) conditions.push(eq(mailOutbox.toAddress, to.toLowerCase()));
       if (after) {

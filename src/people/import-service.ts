@@ -12,6 +12,8 @@ import { CsvFileError, type ImportRow, type ParsedPeopleCsv, parsePeopleCsv } fr
 const STAGE_BATCH = 1000;
 /** An import still "running" after this long was interrupted (the process stopped). */
 const STALE_AFTER_MS = 30 * 60_000;
+/** Advisory lock key that serialises starting imports across nodes ("podium:people-import"). */
+const IMPORT_LOCK = 7_301_554_211;
 
 /** Parses and validates a CSV file; a file-level problem becomes a 400 with the reason. */
 export function validatePeopleCsv(bytes: Uint8Array, language: Language): ParsedPeopleCsv {
@@ -54,25 +56,30 @@ export async function startPeopleImport(
     throw new AppError(422, 'import_invalid_rows', 'error.import_invalid_rows', { count: invalid }, dryRunReport(parsed).errors);
   }
   const now = ctx.clock.now();
-  await db
-    .update(peopleImports)
-    .set({ status: 'failed', phase: 'done', message: 'interrupted', finishedAt: now })
-    .where(and(eq(peopleImports.status, 'running'), lt(peopleImports.updatedAt, new Date(now.getTime() - STALE_AFTER_MS))));
-  const [running] = await db.select({ id: peopleImports.id }).from(peopleImports).where(eq(peopleImports.status, 'running')).limit(1);
-  if (running) throw new AppError(409, 'import_running', 'error.import_running');
-  const [record] = await db
-    .insert(peopleImports)
-    .values({
-      createdBy: auth.kind === 'anonymous' ? null : auth.personId,
-      status: 'running',
-      phase: 'staging',
-      total: parsed.rows.length,
-      errors: dryRunReport(parsed).errors,
-      invite: options.invite,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning();
+  // Check and insert under one lock, so two uploads at the same moment cannot both start.
+  const record = await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK})`);
+    await tx
+      .update(peopleImports)
+      .set({ status: 'failed', phase: 'done', message: 'interrupted', finishedAt: now })
+      .where(and(eq(peopleImports.status, 'running'), lt(peopleImports.updatedAt, new Date(now.getTime() - STALE_AFTER_MS))));
+    const [running] = await tx.select({ id: peopleImports.id }).from(peopleImports).where(eq(peopleImports.status, 'running')).limit(1);
+    if (running) throw new AppError(409, 'import_running', 'error.import_running');
+    const [inserted] = await tx
+      .insert(peopleImports)
+      .values({
+        createdBy: auth.kind === 'anonymous' ? null : auth.personId,
+        status: 'running',
+        phase: 'staging',
+        total: parsed.rows.length,
+        errors: dryRunReport(parsed).errors,
+        invite: options.invite,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    return inserted;
+  });
   if (!record) throw new Error('import insert returned nothing');
   const done = runImport(ctx, auth, record.id, parsed.rows, options.invite).catch(async (error: unknown) => {
     ctx.log.error({ err: error, importId: record.id }, 'people import failed');

@@ -1,6 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
-import { consents, groupMemberships, groups, people } from '../db/schema/index.ts';
+import { consents, groupMemberships, groups, type people } from '../db/schema/index.ts';
 import type { PersonView } from './schema.ts';
 
 type PersonRow = typeof people.$inferSelect;

@@ -5,7 +5,7 @@ import { listOf } from '../http/pagination.ts';
 import { canManagePeople, canViewPeople } from './policy.ts';
 import { presentPerson } from './presenter.ts';
 import { createPersonBody, peopleQuery, personSchema, updatePersonBody } from './schema.ts';
-import { createPerson, getPersonRow, listPeople, sendInvitation, updatePerson } from './service.ts';
+import { createPerson, getPersonRow, invitePerson, listPeople, updatePerson } from './service.ts';
 
 const idParams = z.object({ id: z.uuid() });
 
@@ -37,11 +37,10 @@ export async function peopleRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.post('/api/v1/people/:id/invite', {
     config: { policy: canManagePeople },
-    schema: { tags: ['people'], summary: 'Send an invitation e-mail', params: idParams, response: { 202: z.object({ sent: z.boolean() }), ...errorResponses } },
+    schema: { tags: ['people'], summary: 'Send an invitation e-mail (sent is false for a deactivated or erased person)', params: idParams, response: { 202: z.object({ sent: z.boolean() }), ...errorResponses } },
     handler: async (request, reply) => {
-      await getPersonRow(ctx.database.db, request.params.id);
-      await sendInvitation(ctx, request.params.id);
-      return reply.code(202).send({ sent: true });
+      const sent = await invitePerson(ctx, request.auth, request.params.id);
+      return reply.code(202).send({ sent });
     },
   });
 }

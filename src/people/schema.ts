@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../http/text.ts';
 import { ambassadorStatuses, languages, notificationChannels, roles } from '../db/schema/people.ts';
 
 const timeZones = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
@@ -7,9 +8,10 @@ export const roleSchema = z.enum(roles);
 export const languageSchema = z.enum(languages);
 export const ambassadorStatusSchema = z.enum(ambassadorStatuses);
 export const emailSchema = z.email().max(254).transform((e) => e.toLowerCase());
-export const nameSchema = z.string().trim().min(1).max(200);
+export const nameSchema = text().trim().min(1).max(200);
 export const timeZoneSchema = z.string().refine((tz) => timeZones.has(tz), { message: 'not a known IANA time zone' });
-export const dateSchema = z.iso.date();
+// PostgreSQL has no year 0, which the ISO pattern allows.
+export const dateSchema = z.iso.date().refine((d) => !d.startsWith('0000'), { message: 'year 0000 does not exist' });
 
 const groupRef = z.object({ id: z.uuid(), name: z.string() });
 
@@ -44,7 +46,11 @@ export const createPersonBody = z.object({
   language: languageSchema.optional(),
   timeZone: timeZoneSchema.optional(),
   startDate: dateSchema.nullable().optional(),
-  roles: z.array(roleSchema).max(4).optional(),
+  roles: z
+    .array(roleSchema)
+    .max(4)
+    .transform((list) => [...new Set(list)])
+    .optional(),
   departmentId: z.uuid().nullable().optional(),
   locationId: z.uuid().nullable().optional(),
   teamIds: z.array(z.uuid()).max(100).optional(),
@@ -63,8 +69,8 @@ export const updateMeBody = z.object({
 });
 
 export const peopleQuery = z.object({
-  q: z.string().trim().max(200).optional(),
-  email: z.string().trim().max(254).optional(),
+  q: text().trim().max(200).optional(),
+  email: text().trim().max(254).optional(),
   groupId: z.uuid().optional(),
   role: roleSchema.optional(),
   status: ambassadorStatusSchema.optional(),

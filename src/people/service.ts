@@ -68,14 +68,27 @@ async function applyMemberships(tx: Tx, personId: string, input: Pick<CreatePers
   if (input.teamIds !== undefined) await setMembershipsOfKind(tx, personId, 'team', input.teamIds);
 }
 
-/** Sends a person an invitation with a 7-day sign-in link. */
+/** Sends a person an invitation with a 7-day sign-in link (the people.invite job). */
 export async function sendInvitation(ctx: AppContext, personId: string): Promise<void> {
+  await deliverInvitation(ctx, personId);
+}
+
+/** Mails the invitation; false when the person cannot sign in (deactivated or erased). */
+async function deliverInvitation(ctx: AppContext, personId: string): Promise<boolean> {
   const person = await getPersonRow(ctx.database.db, personId);
-  if (!person.active || person.erasedAt) return;
+  if (!person.active || person.erasedAt) return false;
   const token = await createLink(ctx.database.db, 'invite', person.id, ctx.clock.now());
   const url = `${ctx.config.baseUrl}/auth/magic?token=${encodeURIComponent(token)}`;
   const mail = renderMail('invite', person.language, { organisation: ctx.config.organisationName, name: person.name, url });
   await ctx.mailer.send({ ...mail, to: person.email, personId: person.id, kind: 'invite' });
+  return true;
+}
+
+/** An admin (re)sends an invitation (audited); answers whether a mail went out. */
+export async function invitePerson(ctx: AppContext, auth: Auth, personId: string): Promise<boolean> {
+  const sent = await deliverInvitation(ctx, personId);
+  if (sent) await recordAudit(ctx.database.db, auth, ctx.clock.now(), { action: 'person.invited', subjectType: 'person', subjectId: personId });
+  return sent;
 }
 
 /** Creates a person (admin action, audited); e-mail addresses are unique case-insensitively. */
@@ -189,7 +202,7 @@ export async function listPeople(tx: Tx, query: PeopleQuery) {
       inArray(people.id, tx.select({ id: groupMemberships.personId }).from(groupMemberships).where(eq(groupMemberships.groupId, query.groupId))),
     );
   }
-  const cursor = decodeCursor(query.cursor, ['string', 'string']);
+  const cursor = decodeCursor(query.cursor, ['string', 'uuid']);
   if (cursor) {
     const [name, id] = cursor as [string, string];
     conditions.push(or(gt(sql`lower(${people.name})`, name), and(eq(sql`lower(${people.name})`, name), gt(people.id, id))));

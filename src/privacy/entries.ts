@@ -89,7 +89,16 @@ registerPersonalData({
   export: (tx, subject) =>
     tx.select({ id: peopleImports.id, createdAt: peopleImports.createdAt, status: peopleImports.status }).from(peopleImports).where(eq(peopleImports.createdBy, subject.id)),
   async erase(tx, subject) {
-    await tx.delete(peopleImportRows).where(eq(sql`lower(${peopleImportRows.email})`, subject.email.toLowerCase()));
+    const email = subject.email.toLowerCase();
+    await tx.delete(peopleImportRows).where(eq(sql`lower(${peopleImportRows.email})`, email));
+    // Row errors quote the cell ("E-mail address … is also on line 3"); the line stays, the address goes.
+    await tx
+      .update(peopleImports)
+      .set({
+        errors: sql`(select coalesce(jsonb_agg(case when strpos(lower(e->>'reason'), ${email}) > 0 then jsonb_set(e, '{reason}', '"(erased)"') else e end order by n), '[]'::jsonb)
+          from jsonb_array_elements(${peopleImports.errors}) with ordinality as x(e, n))`,
+      })
+      .where(sql`strpos(lower(${peopleImports.errors}::text), ${email}) > 0`);
   },
   retention: {
     defaultDays: 30,

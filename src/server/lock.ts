@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 /** What a running server leaves in its data directory so that CLI commands can go through it. */
@@ -34,6 +34,8 @@ export class DataDirLockedError extends Error {
  */
 export function acquireDataDirLock(dataDir: string): () => void {
   const file = lockFile(dataDir);
+  // A first run with PODIUM_SECRET_KEY set has no data directory yet (nothing else created it).
+  mkdirSync(dataDir, { recursive: true });
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = openSync(file, 'wx', 0o600);
@@ -54,6 +56,16 @@ export function acquireDataDirLock(dataDir: string): () => void {
     }
   }
   throw new Error(`could not take the lock ${file}`);
+}
+
+/** The pid of the live process holding the data directory's lock, if any. */
+export function lockHolder(dataDir: string): number | null {
+  try {
+    const pid = Number(readFileSync(lockFile(dataDir), 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 && alive(pid) ? pid : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The running server's control information, if a live server holds the data directory. */

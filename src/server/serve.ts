@@ -22,24 +22,37 @@ export async function serve(config: Config, options: { demo?: boolean } = {}): P
     await runtime.close();
     process.exit(0);
   };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  const onSigterm = () => void shutdown('SIGTERM');
+  const onSigint = () => void shutdown('SIGINT');
+  process.once('SIGTERM', onSigterm);
+  process.once('SIGINT', onSigint);
 
-  if (options.demo) {
-    const [none] = await ctx.database.query<{ n: number }>('select count(*)::int as n from people');
-    if ((none?.n ?? 0) === 0) {
-      const added = await addDemoOrganisation(ctx);
-      app.log.info(`demo organisation added: ${added.people} people`);
+  try {
+    if (options.demo) {
+      const [none] = await ctx.database.query<{ n: number }>('select count(*)::int as n from people');
+      if ((none?.n ?? 0) === 0) {
+        const added = await addDemoOrganisation(ctx);
+        app.log.info(`demo organisation added: ${added.people} people`);
+      }
     }
-  }
-  await startWorkers(ctx);
-  const address = await app.listen({ port: config.port, host: config.host });
-  if (config.engine === 'pglite') {
-    // CLI commands reach the embedded database through this server, with a token that lives as long as it does.
-    const control = await createApiToken(ctx.database.db, { name: 'podium CLI', role: 'admin', personId: null, createdBy: null, internal: true, now: ctx.clock.now() });
-    controlTokenId = control.row.id;
-    const port = new URL(address).port;
-    removeControl = writeControlInfo(config.dataDir, { pid: process.pid, url: `http://127.0.0.1:${port}`, token: control.token });
+    await startWorkers(ctx);
+    const address = await app.listen({ port: config.port, host: config.host });
+    if (config.engine === 'pglite') {
+      // CLI commands reach the embedded database through this server, with a token that lives as long as it does.
+      const control = await createApiToken(ctx.database.db, { name: 'podium CLI', role: 'admin', personId: null, createdBy: null, internal: true, now: ctx.clock.now() });
+      controlTokenId = control.row.id;
+      // A wildcard host is reached on loopback; a specific one (HOST=::1, an interface address) only on itself.
+      const url = ['0.0.0.0', '::'].includes(config.host) ? `http://127.0.0.1:${new URL(address).port}` : address;
+      removeControl = writeControlInfo(config.dataDir, { pid: process.pid, url, token: control.token });
+    }
+  } catch (error) {
+    // E.g. the port is taken: close the database and release the lock rather than leave them to a crash.
+    process.off('SIGTERM', onSigterm);
+    process.off('SIGINT', onSigint);
+    removeControl();
+    if (controlTokenId) await deleteApiToken(ctx.database.db, controlTokenId).catch(() => {});
+    await runtime.close().catch(() => {});
+    throw error;
   }
   const lines = [`Podium is running at ${config.baseUrl}`];
   if (await needsSetup(ctx)) {

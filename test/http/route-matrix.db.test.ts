@@ -1,0 +1,209 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { v7 as uuidv7 } from 'uuid';
+import { createApiToken } from '../../src/auth/api-tokens.ts';
+import type { Role } from '../../src/db/schema/index.ts';
+import { registeredRoutes } from '../../src/http/auth-hooks.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { buildPerson, sessionHeaders, tokenHeaders } from '../support/factories.ts';
+
+/**
+ * The route × role matrix: who may call every API route. A new route fails the first test until
+ * it is added here, so nobody ships a route without deciding who may call it.
+ */
+
+type Caller = 'anonymous' | 'ambassador' | 'editor' | 'recruiter' | 'admin' | 'adminToken';
+const callers: readonly Caller[] = ['anonymous', 'ambassador', 'editor', 'recruiter', 'admin', 'adminToken'];
+const sessionCallers = ['ambassador', 'editor', 'recruiter', 'admin'] as const satisfies readonly Caller[];
+
+const everyone = callers;
+/** isPerson: a signed-in person, never an organisation token. */
+const persons = sessionCallers;
+/** canViewPeople / isProgrammeStaff. */
+const staff: readonly Caller[] = ['editor', 'recruiter', 'admin', 'adminToken'];
+/** isAdmin / canManagePeople. */
+const admins: readonly Caller[] = ['admin', 'adminToken'];
+
+interface Fixtures {
+  personId: string;
+  groupId: string;
+  tokenId: string;
+  passwordEmail: string;
+}
+
+interface Scenario {
+  allowed: readonly Caller[];
+  query?: string;
+  body?: (f: Fixtures) => unknown;
+  contentType?: string;
+}
+
+const password = 'matrix password long enough';
+let n = 0;
+const unique = () => `${Date.now().toString(36)}${(n++).toString(36)}`;
+
+const matrix: Record<string, Scenario> = {
+  'GET /api/auth/session': { allowed: persons },
+  'POST /api/auth/magic-link': { allowed: everyone, body: () => ({ email: 'nobody@example.com' }) },
+  'POST /api/auth/magic-link/verify': { allowed: everyone, body: () => ({ token: 'not-a-real-link-token' }) },
+  'POST /api/auth/password': { allowed: everyone, body: (f) => ({ email: f.passwordEmail, password }) },
+  'POST /api/auth/sign-out': { allowed: persons },
+  'POST /api/auth/sign-out-everywhere': { allowed: persons },
+  'GET /api/setup/status': { allowed: everyone, query: '?token=nonsense' },
+  'POST /api/setup': { allowed: everyone, body: () => ({ token: 'not-a-setup-token', name: 'X', email: 'x@example.com' }) },
+  'GET /api/v1/settings/public': { allowed: everyone },
+
+  'GET /api/v1/me': { allowed: persons },
+  'PATCH /api/v1/me': { allowed: persons, body: () => ({ timeZone: 'Europe/Amsterdam' }) },
+  'PUT /api/v1/me/password': { allowed: persons, body: () => ({ password }) },
+  'POST /api/v1/me/consent': { allowed: persons, body: () => ({ policyVersion: '2026-1' }) },
+  'POST /api/v1/me/pause': { allowed: persons },
+  'POST /api/v1/me/resume': { allowed: persons },
+  'POST /api/v1/me/opt-out': { allowed: persons },
+  'GET /api/v1/me/export': { allowed: persons },
+
+  'GET /api/v1/people': { allowed: staff },
+  'POST /api/v1/people': { allowed: admins, body: () => ({ email: `new.${unique()}@example.com`, name: 'Matrix New' }) },
+  'GET /api/v1/people/:id': { allowed: staff },
+  'PATCH /api/v1/people/:id': { allowed: admins, body: () => ({ name: 'Matrix Subject' }) },
+  'POST /api/v1/people/:id/invite': { allowed: admins },
+  'POST /api/v1/people/imports': { allowed: admins, query: '?dryRun=true', contentType: 'text/csv', body: () => 'email,name\nimport@example.com,Imported\n' },
+  'GET /api/v1/people/imports/:id': { allowed: admins },
+  'GET /api/v1/people/:id/export': { allowed: admins },
+  'POST /api/v1/people/:id/erase': { allowed: admins },
+  'GET /api/v1/privacy/register': { allowed: admins },
+
+  'GET /api/v1/groups': { allowed: staff },
+  'POST /api/v1/groups': { allowed: admins, body: () => ({ kind: 'team', name: `Team ${unique()}` }) },
+  'PATCH /api/v1/groups/:id': { allowed: admins, body: () => ({ name: `Renamed ${unique()}` }) },
+  'DELETE /api/v1/groups/:id': { allowed: admins },
+
+  'GET /api/v1/outbox': { allowed: admins },
+  'GET /api/v1/audit-log': { allowed: admins },
+  'GET /api/v1/tokens': { allowed: admins },
+  'POST /api/v1/tokens': { allowed: admins, body: () => ({ name: `matrix ${unique()}`, role: 'editor' }) },
+  'DELETE /api/v1/tokens/:id': { allowed: admins },
+  'POST /api/v1/demo': { allowed: admins },
+};
+
+let t: TestApp;
+let fixtures: Fixtures;
+const people = new Map<Caller, { id: string }>();
+let adminToken: Record<string, string>;
+
+before(async () => {
+  t = await createTestApp();
+  for (const role of sessionCallers) {
+    const roles: Role[] = role === 'ambassador' ? ['ambassador'] : [role, 'ambassador'];
+    people.set(role, await buildPerson(t, { roles, name: `Matrix ${role}` }));
+  }
+  adminToken = await tokenHeaders(t, 'admin');
+  const subject = await buildPerson(t, { name: 'Matrix Subject' });
+  const signer = await buildPerson(t, { name: 'Matrix Password' });
+  await t.app.inject({ method: 'PUT', url: '/api/v1/me/password', headers: await sessionHeaders(t, signer), payload: { password } });
+  const group = await t.app.inject({ method: 'POST', url: '/api/v1/groups', headers: adminToken, payload: { kind: 'department', name: 'Matrix department' } });
+  assert.equal(group.statusCode, 201);
+  const { row: token } = await createApiToken(t.ctx.database.db, { name: 'to revoke', role: 'editor', personId: null, createdBy: null, now: t.clock.now() });
+  fixtures = { personId: subject.id, groupId: group.json().id, tokenId: token.id, passwordEmail: signer.email };
+});
+after(() => t?.close());
+
+/** Fresh credentials per request: sign-out routes end sessions, so none is reused. */
+async function headersOf(caller: Caller): Promise<Record<string, string>> {
+  if (caller === 'anonymous') return {};
+  if (caller === 'adminToken') return adminToken;
+  const person = people.get(caller);
+  assert.ok(person);
+  return sessionHeaders(t, person);
+}
+
+function urlOf(route: string, scenario: Scenario): { method: string; url: string } {
+  const [method = '', path = ''] = route.split(' ');
+  const id = path.includes('/imports/') ? uuidv7() : path.includes('/groups/') ? fixtures.groupId : path.includes('/tokens/') ? fixtures.tokenId : fixtures.personId;
+  return { method, url: path.replace(':id', id) + (scenario.query ?? '') };
+}
+
+async function send(route: string, scenario: Scenario, headers: Record<string, string>) {
+  const { method, url } = urlOf(route, scenario);
+  const body = scenario.body?.(fixtures);
+  const contentType = scenario.contentType ? { 'content-type': scenario.contentType } : {};
+  return t.app.inject({
+    method: method as 'GET',
+    url,
+    headers: { ...headers, ...contentType },
+    ...(body === undefined ? {} : { payload: body as string }),
+  });
+}
+
+test('every registered API route is in the matrix, and the matrix names no route that is gone', () => {
+  const registered = new Set(registeredRoutes(t.app).filter((r) => r.method !== 'HEAD').map((r) => `${r.method} ${r.url}`));
+  assert.ok(registered.size > 30, 'routes were collected');
+  const missing = [...registered].filter((route) => !(route in matrix));
+  assert.deepEqual(missing, [], 'add these routes to the matrix, deciding who may call them');
+  const stale = Object.keys(matrix).filter((route) => !registered.has(route));
+  assert.deepEqual(stale, [], 'these routes are no longer registered');
+});
+
+test('exactly the routes open to anonymous callers declare the public policy', () => {
+  for (const route of registeredRoutes(t.app)) {
+    if (route.method === 'HEAD') continue;
+    const scenario = matrix[`${route.method} ${route.url}`];
+    assert.ok(scenario);
+    assert.equal(route.policy === 'public', scenario.allowed.includes('anonymous'), `${route.method} ${route.url}`);
+  }
+});
+
+for (const [route, scenario] of Object.entries(matrix)) {
+  test(`${route}: allowed ${scenario.allowed.join(', ')}`, async () => {
+    for (const caller of callers) {
+      const response = await send(route, scenario, await headersOf(caller));
+      const label = `${route} as ${caller}: ${response.statusCode} ${response.body.slice(0, 200)}`;
+      if (scenario.allowed.includes(caller)) {
+        assert.ok(response.statusCode !== 401 && response.statusCode !== 403, label);
+        assert.ok(response.statusCode < 500, label);
+      } else if (caller === 'anonymous') {
+        assert.equal(response.statusCode, 401, label);
+        assert.equal(response.json().error.code, 'not_signed_in', label);
+      } else {
+        assert.equal(response.statusCode, 403, label);
+        assert.equal(response.json().error.code, 'forbidden', label);
+      }
+    }
+  });
+}
+
+test('a cookie session without the CSRF header cannot call any mutating route', async () => {
+  const checked: string[] = [];
+  for (const [route, scenario] of Object.entries(matrix)) {
+    if (route.startsWith('GET ') || scenario.allowed.includes('anonymous')) continue;
+    const caller = sessionCallers.find((c) => scenario.allowed.includes(c));
+    if (!caller) continue;
+    const { cookie = '' } = await headersOf(caller);
+    const response = await send(route, scenario, { cookie });
+    assert.equal(response.statusCode, 403, `${route} as ${caller}`);
+    assert.equal(response.json().error.code, 'csrf_failed', `${route} as ${caller}`);
+    checked.push(route);
+  }
+  assert.ok(checked.length >= 15, `checked ${checked.length} routes`);
+});
+
+test('a CSRF-less cookie request changes nothing', async () => {
+  const { cookie = '' } = await headersOf('admin');
+  const response = await t.app.inject({ method: 'PATCH', url: `/api/v1/people/${fixtures.personId}`, headers: { cookie }, payload: { name: 'Forged Name' } });
+  assert.equal(response.statusCode, 403);
+  const read = await t.app.inject({ method: 'GET', url: `/api/v1/people/${fixtures.personId}`, headers: adminToken });
+  assert.notEqual(read.json().name, 'Forged Name');
+});
+
+test('an unknown or revoked Bearer token is 401 even where a session would be allowed', async () => {
+  const garbage = await t.app.inject({ method: 'GET', url: '/api/v1/people', headers: { authorization: 'Bearer not-a-token' } });
+  assert.equal(garbage.statusCode, 401);
+  const headers = await tokenHeaders(t, 'admin');
+  const list = await t.app.inject({ method: 'GET', url: '/api/v1/tokens', headers: adminToken });
+  const id = list.json().items.find((item: { prefix: string }) => (headers.authorization ?? '').includes(item.prefix))?.id;
+  assert.ok(id, 'the new token is listed');
+  const revoke = await t.app.inject({ method: 'DELETE', url: `/api/v1/tokens/${id}`, headers: adminToken });
+  assert.equal(revoke.statusCode, 204);
+  const afterRevoke = await t.app.inject({ method: 'GET', url: '/api/v1/people', headers });
+  assert.equal(afterRevoke.statusCode, 401);
+});
