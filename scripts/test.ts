@@ -1,6 +1,6 @@
 // `npm test`: type-check, lint and every test tier, independent tiers in parallel, with the time each took.
 import { spawn } from 'node:child_process';
-import { globSync, mkdtempSync, rmSync } from 'node:fs';
+import { globSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromiumPath } from '../src/cli/doctor.ts';
@@ -19,7 +19,8 @@ const ci = process.env.CI === 'true';
 const files = (pattern: string) => globSync(pattern, { exclude: (f) => f.includes('node_modules') }).sort();
 const dbTests = [...files('src/**/*.db.test.ts'), ...files('test/**/*.db.test.ts')];
 const unitTests = [...files('src/**/*.test.ts'), ...files('test/**/*.test.ts')].filter((f) => !f.endsWith('.db.test.ts'));
-const testFlags = ['--test', '--test-reporter=dot', '--test-concurrency=2'];
+/** Node test flags: dots on the console, TAP into a file per tier so the totals can be counted. */
+const testFlags = (tier: string) => ['--test', '--test-concurrency=2', '--test-reporter=dot', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${path.join(workDir, `${tier}.tap`)}`];
 
 const dump = path.join(workDir, 'pglite.tar');
 const template = `podium_template_${process.pid}`;
@@ -33,11 +34,11 @@ const tiers: Tier[] = [
       { command: bin('biome'), args: ['lint', '--error-on-warnings', '.'] },
     ],
   },
-  { name: 'unit', steps: [{ command: 'node', args: [...testFlags, ...unitTests] }] },
-  { name: 'db:pglite', steps: [{ command: 'node', args: [...testFlags, ...dbTests], env: { PODIUM_TEST_ENGINE: 'pglite', PODIUM_TEST_PGLITE_DUMP: dump } }] },
+  { name: 'unit', steps: [{ command: 'node', args: [...testFlags('unit'), ...unitTests] }] },
+  { name: 'db:pglite', steps: [{ command: 'node', args: [...testFlags('db-pglite'), ...dbTests], env: { PODIUM_TEST_ENGINE: 'pglite', PODIUM_TEST_PGLITE_DUMP: dump } }] },
 ];
 if (pgUrl) {
-  tiers.push({ name: 'db:postgres', steps: [{ command: 'node', args: [...testFlags, ...dbTests], env: { PODIUM_TEST_ENGINE: 'postgres', PODIUM_TEST_PG_TEMPLATE: template } }] });
+  tiers.push({ name: 'db:postgres', steps: [{ command: 'node', args: [...testFlags('db-postgres'), ...dbTests], env: { PODIUM_TEST_ENGINE: 'postgres', PODIUM_TEST_PG_TEMPLATE: template } }] });
 } else {
   console.log('db:postgres skipped: set PODIUM_TEST_DATABASE_URL to run the database tests on PostgreSQL too');
 }
@@ -47,7 +48,7 @@ if (browser) {
     name: 'e2e',
     steps: [
       { command: bin('vite'), args: ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'] },
-      { command: 'node', args: ['--test', '--test-reporter=spec', '--test-concurrency=1', ...files('e2e/**/*.e2e.ts')], env: { PODIUM_CHROMIUM_PATH: browser, PODIUM_TEST_PGLITE_DUMP: dump } },
+      { command: 'node', args: ['--test', '--test-concurrency=1', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${path.join(workDir, 'e2e.tap')}`, ...files('e2e/**/*.e2e.ts')], env: { PODIUM_CHROMIUM_PATH: browser, PODIUM_TEST_PGLITE_DUMP: dump } },
     ],
   });
 } else if (ci) {
@@ -89,10 +90,17 @@ if (pgUrl && selected.some((t) => t.name === 'db:postgres')) await preparePostgr
 console.log(`prepared migrated templates in ${((performance.now() - prepStarted) / 1000).toFixed(1)} s`);
 
 const results = await Promise.all(selected.map(runTier));
+const totals = { pass: 0, fail: 0, skip: 0 };
+for (const file of globSync(path.join(workDir, '*.tap'))) {
+  const tap = readFileSync(file, 'utf8');
+  for (const key of Object.keys(totals) as (keyof typeof totals)[]) {
+    totals[key] += Number(tap.match(new RegExp(`^# ${key} (\\d+)$`, 'm'))?.[1] ?? 0);
+  }
+}
 if (pgUrl) await dropPostgresDatabases(pgUrl, template).catch(() => {});
-rmSync(workDir, { recursive: true, force: true });
 console.log('\ntier            result   seconds');
 for (const r of results) console.log(`${r.name.padEnd(16)}${(r.ok ? 'pass' : 'FAIL').padEnd(9)}${r.seconds.toFixed(1)}`);
 const failed = results.filter((r) => !r.ok).length;
-console.log(`${results.length - failed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+rmSync(workDir, { recursive: true, force: true });
+console.log(`tests: ${totals.pass} passed, ${totals.fail} failed, ${totals.skip} skipped`);
+process.exit(failed || totals.fail ? 1 : 0);

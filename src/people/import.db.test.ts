@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
@@ -261,11 +260,11 @@ test(
   'uploads started at the same moment: one runs, the others are refused',
   { skip: testEngine === 'pglite' && 'the race needs a second PostgreSQL session to hold the first import back' },
   async () => {
-    // Hold the merge back (another session locks people), so the winner is surely still running while the others ask.
+    // Hold the staging back (another session locks its table), so the winner is surely still running while the others ask.
     const blocker = new pg.Client({ connectionString: t.db.url ?? '' });
     await blocker.connect();
     await blocker.query('begin');
-    await blocker.query('lock table people in exclusive mode');
+    await blocker.query('lock table people_import_rows in exclusive mode');
     let responses: Awaited<ReturnType<typeof postCsv>>[] = [];
     try {
       responses = await Promise.all(
@@ -288,11 +287,25 @@ test('an import that fails during the merge changes nothing: no people, no group
   const groupsBefore = await count('select count(*) as n from groups');
   const rows = ['email,name,department,teams'];
   for (let i = 0; i < 1500; i++) rows.push(`halfway${i}@example.com,Halfway ${i},Halfway Dept ${i % 5},Halfway Team`);
-  // The CSV checks accept a team name of any length, but PostgreSQL cannot index one this long
-  // (groups are unique by lower(name)): the merge fails after it made the departments.
-  const longTeam = randomBytes(3000).toString('base64url');
-  rows.push(`halfway.long@example.com,Long Team,Halfway Dept 0,${longTeam}`);
-  const record = await importFile(csv(rows), '?invite=false');
+  rows.push('halfway.last@example.com,Last Row,Halfway Dept 0,Doomed Team');
+  // Fault injection: the database refuses one team membership, late in the merge, after the
+  // groups and people statements already ran inside the transaction.
+  await t.ctx.database.query(`
+    create function podium_test_refuse() returns trigger language plpgsql as $$
+    begin
+      if exists (select 1 from groups where id = new.group_id and name = 'Doomed Team') then
+        raise exception 'membership refused by the test';
+      end if;
+      return new;
+    end $$`);
+  await t.ctx.database.query('create trigger podium_test_refuse before insert on group_memberships for each row execute function podium_test_refuse()');
+  let record: Awaited<ReturnType<typeof importFile>>;
+  try {
+    record = await importFile(csv(rows), '?invite=false');
+  } finally {
+    await t.ctx.database.query('drop trigger podium_test_refuse on group_memberships');
+    await t.ctx.database.query('drop function podium_test_refuse()');
+  }
   assert.equal(record.status, 'failed');
   assert.ok(record.message, 'the failure says why');
   assert.equal(await peopleCount(), before, 'not one of the 1,500 good rows was applied');

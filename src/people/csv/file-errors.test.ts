@@ -69,13 +69,11 @@ test('maxRows lowers the limit; empty lines do not count towards it', () => {
   assert.equal(fileError(csvBytes(peopleLines(4)), { maxRows: 3 }).code, 'too_many_rows');
 });
 
-test('50,000 rows parse and validate in well under 2 seconds', () => {
+// Speed is measured by the import benchmark, not asserted here.
+test('a file of exactly 50,000 rows is accepted whole', () => {
   const bytes = csvBytes(peopleLines(50_000), '\r\n');
-  const started = performance.now();
   const result = parsePeopleCsv(bytes);
-  const elapsed = performance.now() - started;
   assert.equal(result.rows.length, 50_000);
   assert.deepEqual(result.errors, []);
   assert.equal(result.rows[49_999]?.line, 50_001);
-  assert.ok(elapsed < 2000, `took ${Math.round(elapsed)} ms`);
 });

@@ -124,3 +124,17 @@ test('a very long bad value is shortened in the message', () => {
   const result = parsePeopleCsv(csvBytes([HEADER, `${long};Ann;;;;`]));
   assert.equal(result.errors[0]?.reason, `Invalid e-mail address “${'x'.repeat(60)}…”`);
 });
+
+test('a department, location or team name over 120 characters is a row error, not a failed merge', () => {
+  const long = 'x'.repeat(121);
+  const csv = `email;name;department;location;teams\na@example.nl;Anna;${long};;\nb@example.nl;Bob;;${long};\nc@example.nl;Cas;;;Ok|${long}\n`;
+  const parsed = parsePeopleCsv(Buffer.from(csv));
+  assert.deepEqual(
+    parsed.errors.map((e) => [e.line, e.field, e.code]),
+    [
+      [2, 'department', 'group_name_too_long'],
+      [3, 'location', 'group_name_too_long'],
+      [4, 'teams', 'group_name_too_long'],
+    ],
+  );
+});

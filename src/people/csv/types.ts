@@ -59,6 +59,7 @@ export type RowErrorCode =
   | 'duplicate_email'
   | 'missing_name'
   | 'name_too_long'
+  | 'group_name_too_long'
   | 'invalid_language'
   | 'invalid_time_zone'
   | 'invalid_start_date'

@@ -52,6 +52,9 @@ function nameOf(record: CsvRecord, columns: ColumnMap): string {
 }
 
 /** Normalises one data record and lists every problem in it (duplicates are the caller's job). */
+/** Longest department, location or team name (the same as the groups API). */
+export const MAX_GROUP_NAME_LENGTH = 120;
+
 export function validateRow(record: CsvRecord, context: RowContext): ValidatedRow {
   const { columns, delimiter, language } = context;
   const errors: RowError[] = [];
@@ -95,8 +98,15 @@ export function validateRow(record: CsvRecord, context: RowContext): ValidatedRo
     if (role !== null && !roles.includes(role)) roles.push(role);
   }
 
+  // Group names share the groups API's limit; a longer one would fail the whole merge.
+  const groupName = (field: 'department' | 'location' | 'teams', value: string | null): string | null =>
+    value !== null && value.length > MAX_GROUP_NAME_LENGTH ? fail(field, 'group_name_too_long', { count: MAX_GROUP_NAME_LENGTH }) : value;
+  const department = groupName('department', orNull(collapseSpaces(get('department'))));
+  const location = groupName('location', orNull(collapseSpaces(get('location'))));
+
   const teams: string[] = [];
   for (const team of splitList(get('teams'), delimiter)) {
+    if (groupName('teams', team) === null) continue;
     // "Sales" and "sales" in one cell are the same team typed twice.
     const key = team.toLowerCase();
     if (!teams.some((kept) => kept.toLowerCase() === key)) teams.push(team);
@@ -110,8 +120,8 @@ export function validateRow(record: CsvRecord, context: RowContext): ValidatedRo
       language: rowLanguage,
       timeZone,
       startDate,
-      department: orNull(collapseSpaces(get('department'))),
-      location: orNull(collapseSpaces(get('location'))),
+      department,
+      location,
       teams,
       roles: roles.length > 0 ? roles : null,
     },
