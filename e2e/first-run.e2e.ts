@@ -96,6 +96,20 @@ test('first run: set-up link → admin signs in by magic link → imports people
   await page.getByRole('link', { name: 'Mijn profiel' }).first().waitFor();
   assert.equal(await page.locator('html').getAttribute('lang'), 'nl');
   await assertAccessible(page, 'Dutch UI');
+
+  // Every other admin page, in Dutch, is accessible too.
+  const [sanneRow] = await server.ctx.database.query<{ id: string }>("select id from people where email = 'sanne.devries@example.com'");
+  for (const [path, heading] of [
+    ['/people', 'Mensen'],
+    [`/people/${sanneRow?.id}`, 'Sanne de Vries'],
+    ['/groups', 'Groepen'],
+    ['/admin/outbox', 'Verzonden e-mail'],
+    ['/admin/audit', 'Auditlog'],
+  ] as const) {
+    await page.goto(`${server.url}${path}`);
+    await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+    await assertAccessible(page, path);
+  }
   await admin.close();
 
   // 5. The invited person opens the invitation and opts out, on a phone.
