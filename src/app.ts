@@ -28,6 +28,13 @@ import { peopleRoutes } from './people/routes.ts';
 import { privacyRoutes } from './privacy/routes.ts';
 import { settingsRoutes } from './settings/routes.ts';
 import { setupRoutes } from './setup/routes.ts';
+import { campaignRoutes } from './campaigns/routes.ts';
+import { imageRoutes } from './images/routes.ts';
+import { linkRoutes } from './links/routes.ts';
+import { newsroomRoutes } from './newsroom/routes.ts';
+import { publicRoutes } from './public/routes.ts';
+import { sharingRoutes } from './sharing/routes.ts';
+import { storyRoutes } from './stories/routes.ts';
 import { webRoutes } from './web/routes.ts';
 
 export interface BuildOptions {
@@ -142,7 +149,28 @@ export async function buildApp(options: BuildOptions): Promise<{ app: App; ctx: 
   app.get('/api/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   registerAuthHooks(app, ctx);
-  for (const routes of [healthRoutes, authRoutes, setupRoutes, settingsRoutes, meRoutes, peopleRoutes, importRoutes, groupRoutes, privacyRoutes, outboxRoutes, auditRoutes, tokenRoutes, demoRoutes]) {
+  for (const routes of [
+    healthRoutes,
+    authRoutes,
+    setupRoutes,
+    settingsRoutes,
+    meRoutes,
+    peopleRoutes,
+    importRoutes,
+    groupRoutes,
+    privacyRoutes,
+    outboxRoutes,
+    auditRoutes,
+    tokenRoutes,
+    demoRoutes,
+    storyRoutes,
+    campaignRoutes,
+    newsroomRoutes,
+    imageRoutes,
+    sharingRoutes,
+    linkRoutes,
+    publicRoutes,
+  ]) {
     await routes(app, ctx);
   }
   await webRoutes(app, ctx);

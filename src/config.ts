@@ -8,6 +8,8 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly baseUrl: string;
+  /** Dedicated short-link host (bare /<code>), or null: links are served at <baseUrl>/l/<code>. */
+  readonly linkBaseUrl: string | null;
   readonly dataDir: string;
   readonly databaseUrl: string | null;
   readonly engine: 'pglite' | 'postgres';
@@ -39,6 +41,7 @@ const variables = {
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   PODIUM_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  PODIUM_LINK_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   PODIUM_DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   PODIUM_SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -127,6 +130,7 @@ export function loadConfig(rawEnv: Env, overrides: Partial<Config> = {}): Config
     port: v.PORT,
     host: v.HOST,
     baseUrl,
+    linkBaseUrl: v.PODIUM_LINK_BASE_URL ? v.PODIUM_LINK_BASE_URL.replace(/\/+$/, '') : null,
     dataDir,
     databaseUrl: v.DATABASE_URL ?? null,
     engine,

@@ -4,7 +4,7 @@ import type { AppContext } from '../context.ts';
 import { getPersonRow } from '../people/service.ts';
 import { presentPerson } from '../people/presenter.ts';
 import { getSetting } from '../settings/service.ts';
-import './entries.ts';
+import './domains.ts';
 import { personalDataEntries } from './register.ts';
 
 /** Everything Podium holds about one person, one section per register entry. */

@@ -8,6 +8,12 @@ export const settingSchemas = {
   'organisation.name': z.string().min(1).max(120).nullable().default(null),
   'policy.socialMediaVersion': z.string().min(1).max(40).default('2026-1'),
   'policy.socialMediaUrl': z.url().nullable().default(null),
+  /** The yearly storytelling target on the editorial calendar. */
+  'editorial.yearlyTarget': z.number().int().min(1).max(10_000).default(52),
+  /** The employment disclosure the share composer adds (advertising codes for social media expect it). */
+  'sharing.disclosure': z
+    .object({ enabled: z.boolean(), textNl: z.string().max(100), textEn: z.string().max(100) })
+    .default({ enabled: true, textNl: '#medewerker', textEn: '#employee' }),
   /** Retention in days per kind of data (see the privacy register). */
   'privacy.retentionDays': z.record(z.string(), z.number().int().min(1).max(3650)).default({}),
 } as const;

@@ -12,79 +12,11 @@ import { buildPerson, sessionHeaders, tokenHeaders } from '../support/factories.
  * it is added here, so nobody ships a route without deciding who may call it.
  */
 
-type Caller = 'anonymous' | 'ambassador' | 'editor' | 'recruiter' | 'admin' | 'adminToken';
-const callers: readonly Caller[] = ['anonymous', 'ambassador', 'editor', 'recruiter', 'admin', 'adminToken'];
-const sessionCallers = ['ambassador', 'editor', 'recruiter', 'admin'] as const satisfies readonly Caller[];
+import { foundationRoutes } from './matrix/foundation.ts';
+import { type Caller, callers, type Fixtures, type Scenario, sessionCallers, password } from './matrix/types.ts';
 
-const everyone = callers;
-/** isPerson: a signed-in person, never an organisation token. */
-const persons = sessionCallers;
-/** canViewPeople / isProgrammeStaff. */
-const staff: readonly Caller[] = ['editor', 'recruiter', 'admin', 'adminToken'];
-/** isAdmin / canManagePeople. */
-const admins: readonly Caller[] = ['admin', 'adminToken'];
-
-interface Fixtures {
-  personId: string;
-  groupId: string;
-  tokenId: string;
-  passwordEmail: string;
-}
-
-interface Scenario {
-  allowed: readonly Caller[];
-  query?: string;
-  body?: (f: Fixtures) => unknown;
-  contentType?: string;
-}
-
-const password = 'matrix password long enough';
-let n = 0;
-const unique = () => `${Date.now().toString(36)}${(n++).toString(36)}`;
-
-const matrix: Record<string, Scenario> = {
-  'GET /api/auth/session': { allowed: persons },
-  'POST /api/auth/magic-link': { allowed: everyone, body: () => ({ email: 'nobody@example.com' }) },
-  'POST /api/auth/magic-link/verify': { allowed: everyone, body: () => ({ token: 'not-a-real-link-token' }) },
-  'POST /api/auth/password': { allowed: everyone, body: (f) => ({ email: f.passwordEmail, password }) },
-  'POST /api/auth/sign-out': { allowed: persons },
-  'POST /api/auth/sign-out-everywhere': { allowed: persons },
-  'GET /api/setup/status': { allowed: everyone, query: '?token=nonsense' },
-  'POST /api/setup': { allowed: everyone, body: () => ({ token: 'not-a-setup-token', name: 'X', email: 'x@example.com' }) },
-  'GET /api/v1/settings/public': { allowed: everyone },
-
-  'GET /api/v1/me': { allowed: persons },
-  'PATCH /api/v1/me': { allowed: persons, body: () => ({ timeZone: 'Europe/Amsterdam' }) },
-  'PUT /api/v1/me/password': { allowed: persons, body: () => ({ password }) },
-  'POST /api/v1/me/consent': { allowed: persons, body: () => ({ policyVersion: '2026-1' }) },
-  'POST /api/v1/me/pause': { allowed: persons },
-  'POST /api/v1/me/resume': { allowed: persons },
-  'POST /api/v1/me/opt-out': { allowed: persons },
-  'GET /api/v1/me/export': { allowed: persons },
-
-  'GET /api/v1/people': { allowed: staff },
-  'POST /api/v1/people': { allowed: admins, body: () => ({ email: `new.${unique()}@example.com`, name: 'Matrix New' }) },
-  'GET /api/v1/people/:id': { allowed: staff },
-  'PATCH /api/v1/people/:id': { allowed: admins, body: () => ({ name: 'Matrix Subject' }) },
-  'POST /api/v1/people/:id/invite': { allowed: admins },
-  'POST /api/v1/people/imports': { allowed: admins, query: '?dryRun=true', contentType: 'text/csv', body: () => 'email,name\nimport@example.com,Imported\n' },
-  'GET /api/v1/people/imports/:id': { allowed: admins },
-  'GET /api/v1/people/:id/export': { allowed: admins },
-  'POST /api/v1/people/:id/erase': { allowed: admins },
-  'GET /api/v1/privacy/register': { allowed: admins },
-
-  'GET /api/v1/groups': { allowed: staff },
-  'POST /api/v1/groups': { allowed: admins, body: () => ({ kind: 'team', name: `Team ${unique()}` }) },
-  'PATCH /api/v1/groups/:id': { allowed: admins, body: () => ({ name: `Renamed ${unique()}` }) },
-  'DELETE /api/v1/groups/:id': { allowed: admins },
-
-  'GET /api/v1/outbox': { allowed: admins },
-  'GET /api/v1/audit-log': { allowed: admins },
-  'GET /api/v1/tokens': { allowed: admins },
-  'POST /api/v1/tokens': { allowed: admins, body: () => ({ name: `matrix ${unique()}`, role: 'editor' }) },
-  'DELETE /api/v1/tokens/:id': { allowed: admins },
-  'POST /api/v1/demo': { allowed: admins },
-};
+/** Every domain's routes; a domain adds its file in ./matrix and spreads it in here. */
+const matrix: Record<string, Scenario> = { ...foundationRoutes };
 
 let t: TestApp;
 let fixtures: Fixtures;
@@ -120,7 +52,9 @@ async function headersOf(caller: Caller): Promise<Record<string, string>> {
 function urlOf(route: string, scenario: Scenario): { method: string; url: string } {
   const [method = '', path = ''] = route.split(' ');
   const id = path.includes('/imports/') ? uuidv7() : path.includes('/groups/') ? fixtures.groupId : path.includes('/tokens/') ? fixtures.tokenId : fixtures.personId;
-  return { method, url: path.replace(':id', id) + (scenario.query ?? '') };
+  const params = scenario.params?.(fixtures) ?? (path.startsWith('/api/v1/people') || path.startsWith('/api/v1/groups') || path.startsWith('/api/v1/tokens') ? { id } : {});
+  const filled = path.replace(/:(\w+)/g, (_, name: string) => params[name] ?? uuidv7());
+  return { method, url: filled + (scenario.query ?? '') };
 }
 
 async function send(route: string, scenario: Scenario, headers: Record<string, string>) {

@@ -1,3 +1,5 @@
 export * from './auth.ts';
 export * from './people.ts';
 export * from './platform.ts';
+export * from './sharing.ts';
+export * from './stories.ts';

@@ -2,9 +2,12 @@ import { AppShell, Burger, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { Notifications } from '@mantine/notifications';
 import { Suspense, useEffect, useRef } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
+import { ambassadorNav } from '../features/ambassador-routes';
 import { hasAnyRole, useCurrentPerson } from '../features/auth/session';
+import { editorialNav } from '../features/editorial-routes';
 import type { Role } from '../lib/types';
 import classes from './app.module.css';
 import { LanguageSwitcher } from './language-switcher';
@@ -12,13 +15,34 @@ import { PageLoader } from './page';
 
 type NavKey = 'people' | 'groups' | 'profile' | 'outbox' | 'audit';
 
-const NAV_ITEMS: { key: NavKey; to: string; roles: readonly Role[] }[] = [
-  { key: 'people', to: '/people', roles: ['admin', 'editor', 'recruiter'] },
-  { key: 'groups', to: '/groups', roles: ['admin', 'editor', 'recruiter'] },
-  { key: 'profile', to: '/profile', roles: ['admin', 'editor', 'recruiter', 'ambassador'] },
-  { key: 'outbox', to: '/admin/outbox', roles: ['admin'] },
-  { key: 'audit', to: '/admin/audit', roles: ['admin'] },
-];
+interface NavItem {
+  key: string;
+  to: string;
+  roles: readonly Role[];
+  order: number;
+  /** The translated label. */
+  label: (t: TFunction) => string;
+}
+
+const foundationLabel = (key: NavKey) => (t: TFunction) => t(`nav.${key}`);
+
+const NAV_ITEMS: NavItem[] = (
+  [
+  { key: 'people', to: '/people', roles: ['admin', 'editor', 'recruiter'], order: 100, label: foundationLabel('people') },
+  { key: 'groups', to: '/groups', roles: ['admin', 'editor', 'recruiter'], order: 200, label: foundationLabel('groups') },
+  { key: 'profile', to: '/profile', roles: ['admin', 'editor', 'recruiter', 'ambassador'], order: 300, label: foundationLabel('profile') },
+  { key: 'outbox', to: '/admin/outbox', roles: ['admin'], order: 400, label: foundationLabel('outbox') },
+  { key: 'audit', to: '/admin/audit', roles: ['admin'], order: 500, label: foundationLabel('audit') },
+  // Feature areas contribute their own entries, labelled from their own i18n namespace.
+  ...[...editorialNav, ...ambassadorNav].map((item) => ({
+    key: item.key,
+    to: item.to,
+    roles: item.roles,
+    order: item.order,
+    label: (t: TFunction) => t(item.labelKey as never, { ns: item.namespace }) as string,
+  })),
+  ] satisfies NavItem[]
+).sort((a, b) => a.order - b.order);
 
 /** Header, role-aware navigation (a burger menu on phones) and the main landmark. */
 export function Shell() {
@@ -105,7 +129,7 @@ export function Shell() {
                       key={item.key}
                       component={Link}
                       to={item.to}
-                      label={t(`nav.${item.key}`)}
+                      label={item.label(t)}
                       active={active}
                       aria-current={active ? 'page' : undefined}
                       variant="filled"

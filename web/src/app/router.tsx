@@ -5,6 +5,8 @@ import { SignInPage } from '../features/auth/sign-in-page';
 import { Shell } from './app-shell';
 import { HomeRedirect } from './home-redirect';
 import { NotFoundPage } from './not-found';
+import { ambassadorRoutes } from '../features/ambassador-routes';
+import { editorialRoutes } from '../features/editorial-routes';
 import { RequireAuth } from './require-auth';
 
 const SetupPage = lazy(() => import('../features/setup/setup-page'));
@@ -90,6 +92,8 @@ export const router = createBrowserRouter([
           </RequireAuth>
         ),
       },
+      ...editorialRoutes,
+      ...ambassadorRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

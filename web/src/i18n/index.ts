@@ -3,20 +3,24 @@ import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
 import { setApiLanguage } from '../lib/api';
 import { LANGUAGES } from '../lib/types';
+import ambassadorEn from './ambassador.en.json';
+import ambassadorNl from './ambassador.nl.json';
+import editorialEn from './editorial.en.json';
+import editorialNl from './editorial.nl.json';
 import en from './en.json';
 import nl from './nl.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en };
+    resources: { translation: typeof en; editorial: typeof editorialEn; ambassador: typeof ambassadorEn };
   }
 }
 
 // `satisfies` in both directions makes the type check fail when a key exists in only one file.
 const resources = {
-  en: { translation: en satisfies typeof nl },
-  nl: { translation: nl satisfies typeof en },
+  en: { translation: en satisfies typeof nl, editorial: editorialEn satisfies typeof editorialNl, ambassador: ambassadorEn satisfies typeof ambassadorNl },
+  nl: { translation: nl satisfies typeof en, editorial: editorialNl satisfies typeof editorialEn, ambassador: ambassadorNl satisfies typeof ambassadorEn },
 };
 
 function applyLanguage(): void {

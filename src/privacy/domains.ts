@@ -1,0 +1,3 @@
+// Every domain's personal-data registrations. A new domain that holds data about people adds its
+// `privacy.ts` here; src/privacy/privacy.db.test.ts fails while a table is left unregistered.
+import './entries.ts';

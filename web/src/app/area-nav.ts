@@ -1,0 +1,12 @@
+import type { Role } from '../lib/types';
+
+/** A navigation entry contributed by a feature area; `labelKey` is in the area's i18n namespace. */
+export interface AreaNavItem {
+  key: string;
+  to: string;
+  roles: readonly Role[];
+  namespace: 'editorial' | 'ambassador';
+  labelKey: string;
+  /** Lower comes first; the foundation's entries use 100–500. */
+  order: number;
+}
