@@ -4,6 +4,7 @@ import type { AppContext } from '../context.ts';
 import { type AmbassadorStatus, consents, groupMemberships, groups, type Language, people, personStatusChanges, type Role } from '../db/schema/index.ts';
 import { AppError } from '../http/errors.ts';
 import { getSetting } from '../settings/service.ts';
+import { addDemoStories } from './stories.ts';
 
 /** A small deterministic generator, so every demo organisation looks the same. */
 function random(seed: number): () => number {
@@ -99,6 +100,12 @@ export async function addDemoOrganisation(ctx: AppContext): Promise<{ people: nu
     await tx.insert(groupMemberships).values(memberships).onConflictDoNothing();
     await tx.insert(consents).values(consentRows);
     await tx.insert(personStatusChanges).values(statusRows);
+    await addDemoStories(
+      tx,
+      now,
+      rand,
+      personRows.map((p) => ({ id: p.id as string, roles: p.roles ?? [], active: p.active !== false && p.ambassadorStatus === 'active' })),
+    );
   });
   return { people: personRows.length, groups: groupRows.length };
 }

@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.ts';
+import { syncActiveFeeds } from '../newsroom/service.ts';
 import { sendInvitation } from '../people/service.ts';
 import { runRetention } from '../privacy/service.ts';
 
@@ -11,4 +12,10 @@ export async function startWorkers(ctx: AppContext): Promise<void> {
   });
   // Nightly at 03:17, off the hour so many installations do not all run at once.
   await ctx.jobs.schedule('privacy.retention', '17 3 * * *');
+  await ctx.jobs.work('newsroom.sync', async () => {
+    const results = await syncActiveFeeds(ctx);
+    ctx.log.info({ results }, 'newsroom sync');
+  });
+  // Every hour: new newsroom items arrive as draft stories for an editor to tailor.
+  await ctx.jobs.schedule('newsroom.sync', '0 * * * *');
 }

@@ -1,4 +1,16 @@
+import { z } from 'zod';
 import type { App, AppContext } from '../context.ts';
+import { openLink } from './open.ts';
 
-/** The links domain's routes. */
-export async function linkRoutes(_app: App, _ctx: AppContext): Promise<void> {}
+/** The links domain's routes: short links on the app host (the bare link host goes through src/web/routes.ts). */
+export async function linkRoutes(app: App, ctx: AppContext): Promise<void> {
+  app.get('/l/:code', {
+    config: { policy: 'public' },
+    schema: { hide: true, params: z.object({ code: z.string() }) },
+    handler: async (request, reply) => openLink(ctx, request, reply, request.params.code),
+  });
+  // Anything deeper under /l/ (`/l//evil.com`, `/l/a/b`) or /l itself is a link that does not exist, never the web app.
+  for (const url of ['/l', '/l/*']) {
+    app.get(url, { config: { policy: 'public' }, schema: { hide: true }, handler: async (request, reply) => openLink(ctx, request, reply, '') });
+  }
+}

@@ -1,3 +1,6 @@
 // Every domain's personal-data registrations. A new domain that holds data about people adds its
 // `privacy.ts` here; src/privacy/privacy.db.test.ts fails while a table is left unregistered.
 import './entries.ts';
+import '../images/privacy.ts';
+import '../sharing/privacy.ts';
+import '../stories/privacy.ts';

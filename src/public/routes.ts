@@ -1,4 +1,133 @@
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
 import type { App, AppContext } from '../context.ts';
+import { languages } from '../db/schema/people.ts';
+import { storyFormats } from '../db/schema/stories.ts';
+import { PageCache } from './cache.ts';
+import { embedCsp, embedScript, renderEmbedPage } from './embed.ts';
+import { FEED_SIZE, renderJsonFeed, renderRss } from './feeds.ts';
+import { HUB_PAGE_SIZE, renderHub } from './hub.ts';
+import { stylesheet, stylesheetPath } from './layout.ts';
+import { activeThemes, isVisible, listPublishedStories, loadStoryPage, storyPageVersion } from './queries.ts';
+import { renderNotFoundPage, renderStoryPage } from './story-page.ts';
 
-/** The public domain's routes. */
-export async function publicRoutes(_app: App, _ctx: AppContext): Promise<void> {}
+/** Filters that are only links: a value the hub does not know is ignored rather than refused. */
+const theme = z.string().max(100).optional().catch(undefined);
+const format = z.enum(storyFormats).optional().catch(undefined);
+const lang = z.enum(languages).optional().catch(undefined);
+const hubQuery = z.object({ theme, format, lang, page: z.coerce.number().int().min(1).max(1000).catch(1).default(1) });
+const feedQuery = z.object({ theme, lang });
+const embedQuery = z.object({ theme, lang, limit: z.coerce.number().int().min(1).max(20).catch(5).default(5) });
+
+const htmlType = 'text/html; charset=utf-8';
+const publicPage = (reply: FastifyReply, seconds: number) => reply.type(htmlType).header('cache-control', `public, max-age=${seconds}`);
+
+/** Public pages for the corporate website: story pages, the hub, RSS/JSON feeds and the embeddable widget. */
+export async function publicRoutes(app: App, ctx: AppContext): Promise<void> {
+  const { config } = ctx;
+  const db = () => ctx.database.db;
+  // Rendered story pages per story, valid for one version of everything they show (~48 MB at most).
+  const pages = new PageCache(48 * 1024 * 1024);
+  // Rendered Markdown of feed items per story revision.
+  const bodies = new PageCache(16 * 1024 * 1024);
+
+  app.get('/stories/:slug', {
+    config: { policy: 'public' },
+    schema: { hide: true, params: z.object({ slug: z.string().max(300) }) },
+    handler: async (request, reply) => {
+      const now = ctx.clock.now();
+      const found = await storyPageVersion(db(), request.params.slug, now);
+      if (!found || !isVisible(found, now)) return publicPage(reply.code(404), 60).send(renderNotFoundPage(config, request.language));
+      let body = pages.get(found.id, found.version);
+      if (body === undefined) {
+        const story = await loadStoryPage(db(), found.id, now);
+        if (!story) return publicPage(reply.code(404), 60).send(renderNotFoundPage(config, request.language));
+        body = renderStoryPage(config, story);
+        pages.set(found.id, found.version, body);
+      }
+      return publicPage(reply, 60).send(body);
+    },
+  });
+
+  app.get('/stories', {
+    config: { policy: 'public' },
+    schema: { hide: true, querystring: hubQuery },
+    handler: async (request, reply) => {
+      const query = request.query;
+      const ui = query.lang ?? request.language;
+      const now = ctx.clock.now();
+      const [themes, rows] = await Promise.all([
+        activeThemes(db()),
+        listPublishedStories(db(), { theme: query.theme, format: query.format, language: query.lang }, now, { limit: HUB_PAGE_SIZE + 1, offset: (query.page - 1) * HUB_PAGE_SIZE }),
+      ]);
+      if (!query.lang) reply.header('vary', 'Accept-Language');
+      return publicPage(reply, 60).send(renderHub(config, ui, query, themes, rows.slice(0, HUB_PAGE_SIZE), rows.length > HUB_PAGE_SIZE));
+    },
+  });
+
+  const feedStories = (filters: z.infer<typeof feedQuery>, withBody: boolean) =>
+    listPublishedStories(db(), { theme: filters.theme, language: filters.lang }, ctx.clock.now(), { limit: FEED_SIZE, withBody });
+
+  app.get('/stories/feed.xml', {
+    config: { policy: 'public' },
+    schema: { hide: true, querystring: feedQuery },
+    handler: async (request, reply) => {
+      const stories = await feedStories(request.query, false);
+      if (!request.query.lang) reply.header('vary', 'Accept-Language');
+      return reply
+        .type('application/rss+xml; charset=utf-8')
+        .header('cache-control', 'public, max-age=300')
+        .header('access-control-allow-origin', '*')
+        .send(renderRss({ config, language: request.query.lang ?? request.language, filters: request.query, stories, now: ctx.clock.now() }));
+    },
+  });
+
+  app.get('/stories/feed.json', {
+    config: { policy: 'public' },
+    schema: { hide: true, querystring: feedQuery },
+    handler: async (request, reply) => {
+      const stories = await feedStories(request.query, true);
+      if (!request.query.lang) reply.header('vary', 'Accept-Language');
+      const feed = renderJsonFeed({ config, language: request.query.lang ?? request.language, filters: request.query, stories, now: ctx.clock.now() }, bodies);
+      return reply
+        .type('application/feed+json; charset=utf-8')
+        .header('cache-control', 'public, max-age=300')
+        .header('access-control-allow-origin', '*')
+        .send(JSON.stringify(feed));
+    },
+  });
+
+  app.get('/embed/stories', {
+    config: { policy: 'public' },
+    schema: { hide: true, querystring: embedQuery },
+    handler: async (request, reply) => {
+      const query = request.query;
+      const stories = await listPublishedStories(db(), { theme: query.theme, language: query.lang }, ctx.clock.now(), { limit: query.limit });
+      if (!query.lang) reply.header('vary', 'Accept-Language');
+      // The one page other sites may frame; everything else keeps frame-ancestors 'none'.
+      reply.header('content-security-policy', embedCsp).header('cross-origin-resource-policy', 'cross-origin').removeHeader('x-frame-options');
+      return publicPage(reply, 300).send(renderEmbedPage(config, query.lang ?? request.language, query, stories));
+    },
+  });
+
+  const script = embedScript(config);
+  app.get('/embed.js', {
+    config: { policy: 'public' },
+    schema: { hide: true },
+    handler: async (_request, reply) =>
+      reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').header('cross-origin-resource-policy', 'cross-origin').send(script),
+  });
+
+  const stylesheetVersion = stylesheetPath.split('v=')[1];
+  app.get('/public.css', {
+    config: { policy: 'public' },
+    schema: { hide: true },
+    handler: async (request, reply) => {
+      const versioned = (request.query as { v?: string }).v === stylesheetVersion;
+      return reply
+        .type('text/css; charset=utf-8')
+        .header('cache-control', versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=300')
+        .send(stylesheet);
+    },
+  });
+}

@@ -1,4 +1,52 @@
+import type { SignedIn } from '../auth/context.ts';
 import type { App, AppContext } from '../context.ts';
+import { errorResponses } from '../http/openapi.ts';
+import { listOf } from '../http/pagination.ts';
+import { checkShare, createShare } from './compose.ts';
+import { listFeed } from './feed.ts';
+import { listMyShares } from './my-shares.ts';
+import { canComposeShare, canListOwnShares, canReadFeed } from './policy.ts';
+import { checkBody, checkResponse, feedCardSchema, feedQuery, myShareSchema, mySharesQuery, shareBody, shareResponse } from './schema.ts';
 
-/** The sharing domain's routes. */
-export async function sharingRoutes(_app: App, _ctx: AppContext): Promise<void> {}
+/** The sharing domain: the ambassador feed, the composer's check, shares and one's own shares. */
+export async function sharingRoutes(app: App, ctx: AppContext): Promise<void> {
+  app.get('/api/v1/feed', {
+    config: { policy: canReadFeed },
+    schema: {
+      tags: ['sharing'],
+      summary: 'The ambassador feed: published stories for my groups, active campaigns first, shown for one audience',
+      querystring: feedQuery,
+      response: { 200: listOf(feedCardSchema), ...errorResponses },
+    },
+    handler: async (request) => listFeed(ctx, (request.auth as SignedIn).personId, request.language, request.query),
+  });
+
+  app.post('/api/v1/shares/check', {
+    config: { policy: canComposeShare },
+    schema: {
+      tags: ['sharing'],
+      summary: 'Check a share text: copied or personalised, length against the network limit, final text with disclosure',
+      body: checkBody,
+      response: { 200: checkResponse, ...errorResponses },
+    },
+    handler: async (request) => checkShare(ctx, request.auth as SignedIn, request.body),
+  });
+
+  app.post('/api/v1/shares', {
+    config: { policy: canComposeShare },
+    schema: {
+      tags: ['sharing'],
+      summary: 'Share a story: creates the share and its tracked short link, answers the network URL to open',
+      body: shareBody,
+      response: { 201: shareResponse, ...errorResponses },
+    },
+    handler: async (request, reply) => reply.code(201).send(await createShare(ctx, request.auth as SignedIn, request.body)),
+  });
+
+  app.get('/api/v1/me/shares', {
+    config: { policy: canListOwnShares },
+    schema: { tags: ['sharing'], summary: 'My shares with their short links, newest first', querystring: mySharesQuery, response: { 200: listOf(myShareSchema), ...errorResponses } },
+    // canListOwnShares (isPerson) guarantees a person.
+    handler: async (request) => listMyShares(ctx, (request.auth as SignedIn).personId as string, request.query),
+  });
+}

@@ -13,10 +13,13 @@ import { buildPerson, sessionHeaders, tokenHeaders } from '../support/factories.
  */
 
 import { foundationRoutes } from './matrix/foundation.ts';
+import { imageRoutes } from './matrix/images.ts';
+import { sharingRoutes } from './matrix/sharing.ts';
+import { storyRoutes } from './matrix/stories.ts';
 import { type Caller, callers, type Fixtures, type Scenario, sessionCallers, password } from './matrix/types.ts';
 
 /** Every domain's routes; a domain adds its file in ./matrix and spreads it in here. */
-const matrix: Record<string, Scenario> = { ...foundationRoutes };
+const matrix: Record<string, Scenario> = { ...foundationRoutes, ...imageRoutes, ...storyRoutes, ...sharingRoutes };
 
 let t: TestApp;
 let fixtures: Fixtures;

@@ -1,0 +1,216 @@
+// `npm run bench:pages`: the public story page and the ambassador feed API under load, on
+// PostgreSQL and on PGlite, with 5,000 published stories and 50,000 people. Loopback only.
+// Targets (PostgreSQL): story page median ≤ 5 ms, feed p95 ≤ 30 ms at 50 connections.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import type { Table } from 'drizzle-orm';
+import pg from 'pg';
+import { v7 as uuidv7 } from 'uuid';
+import { buildApp } from '../src/app.ts';
+import { createSession } from '../src/auth/sessions.ts';
+import { loadConfig } from '../src/config.ts';
+import { type Database, openDatabase } from '../src/db/client.ts';
+import {
+  audiences,
+  images,
+  people,
+  shareSuggestions,
+  stories,
+  storyFeatured,
+  storyFormats,
+  storyThemes,
+  storyVariants,
+  themes,
+} from '../src/db/schema/index.ts';
+import type { JobQueue } from '../src/jobs/queue.ts';
+
+const STORIES = 5_000;
+const PEOPLE = 50_000;
+const BATCH = 1_000;
+const CONNECTIONS = 50;
+const SECONDS = Number(process.env.PODIUM_BENCH_SECONDS ?? 10);
+const adminUrl = process.env.PODIUM_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** The benchmark runs no background jobs. */
+const noJobs: JobQueue = { send: async () => {}, sendMany: async () => {}, work: async () => {}, schedule: async () => {}, stop: async () => {} };
+
+async function insertInBatches(database: Database, table: Table, rows: Record<string, unknown>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH) await database.db.insert(table).values(rows.slice(i, i + BATCH) as never);
+}
+
+const paragraph = 'Our colleague explains what the work is really like, what surprised them in the first year, and why they stay. ';
+
+/** Seeds people, themes, images and published stories with themes, featured colleagues, variants and suggestions. */
+async function seed(database: Database): Promise<{ slugs: string[]; ambassadorId: string }> {
+  const now = new Date();
+  const personRows = Array.from({ length: PEOPLE }, (_, i) => ({
+    id: uuidv7(),
+    email: `person${i}@bench.example`,
+    name: `Colleague ${i}`,
+    roles: ['ambassador'],
+    ambassadorStatus: 'active',
+    createdAt: now,
+    updatedAt: now,
+  }));
+  await insertInBatches(database, people, personRows);
+  const themeRows = Array.from({ length: 12 }, (_, i) => ({ id: uuidv7(), key: `theme-${i}`, nameNl: `Thema ${i}`, nameEn: `Theme ${i}`, createdAt: now, updatedAt: now }));
+  await insertInBatches(database, themes, themeRows);
+  const imageRows = Array.from({ length: 100 }, (_, i) => {
+    const id = uuidv7();
+    return { id, originalKey: `images/${id}/original.jpg`, shareKey: `images/${id}/share.jpg`, mimeType: 'image/jpeg', width: 2400, height: 1600, bytes: 500_000, altText: `Photo ${i}`, createdAt: now };
+  });
+  await insertInBatches(database, images, imageRows);
+  const audienceRows = await database.db.select({ id: audiences.id }).from(audiences);
+
+  const storyRows = [];
+  const themeLinks = [];
+  const featured = [];
+  const variants = [];
+  const suggestions = [];
+  for (let i = 0; i < STORIES; i++) {
+    const id = uuidv7();
+    storyRows.push({
+      id,
+      translationGroupId: uuidv7(),
+      language: i % 2 === 0 ? 'nl' : 'en',
+      format: storyFormats[i % (storyFormats.length - 1)],
+      status: 'published',
+      title: `Story ${i}: a day at work`,
+      slug: `bench-story-${i}`,
+      summary: `What colleague ${i} does, and why it matters.`,
+      bodyMarkdown: Array.from({ length: 6 }, (_, p) => `${p % 3 === 0 ? '## A heading\n\n' : ''}${paragraph.repeat(3)}`).join('\n\n'),
+      heroImageId: imageRows[i % imageRows.length]?.id,
+      publishedAt: new Date(now.getTime() - i * 3_600_000),
+      createdAt: now,
+      updatedAt: now,
+    });
+    themeLinks.push({ storyId: id, themeId: themeRows[i % themeRows.length]?.id }, { storyId: id, themeId: themeRows[(i + 5) % themeRows.length]?.id });
+    for (let f = 0; f < 2; f++) featured.push({ storyId: id, personId: personRows[(i * 2 + f) % PEOPLE]?.id, quote: 'I get to build things that matter.', position: f, approval: 'approved' });
+    for (const audience of audienceRows.slice(0, 2)) {
+      const variantId = uuidv7();
+      variants.push({ id: variantId, storyId: id, audienceId: audience.id, headline: `Headline ${i}`, teaser: `Teaser ${i}`, createdAt: now, updatedAt: now });
+      for (let s = 0; s < 2; s++) suggestions.push({ id: uuidv7(), variantId, network: 'linkedin', text: `Proud of colleague ${i}: read their story. (${s})`, position: s });
+    }
+  }
+  await insertInBatches(database, stories, storyRows);
+  await insertInBatches(database, storyThemes, themeLinks);
+  await insertInBatches(database, storyFeatured, featured);
+  await insertInBatches(database, storyVariants, variants);
+  await insertInBatches(database, shareSuggestions, suggestions);
+  await database.query('analyze');
+  return { slugs: storyRows.map((s) => s.slug), ambassadorId: personRows[PEOPLE - 1]?.id ?? '' };
+}
+
+interface Figures {
+  requests: number;
+  errors: number;
+  non2xx: number;
+  reqPerSec: number;
+  medianMs: number;
+  p95Ms: number;
+  p99Ms: number;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+/** Runs autocannon against one path (or a path per request) and measures every response's latency. */
+async function load(base: string, pathFor: () => string, headers: Record<string, string>, seconds: number): Promise<Figures> {
+  const latencies: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: base,
+        connections: CONNECTIONS,
+        duration: seconds,
+        headers,
+        requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: pathFor() }) }],
+      },
+      (error, done) => (error ? reject(error) : resolve(done)),
+    );
+    instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  });
+  latencies.sort((a, b) => a - b);
+  const round = (n: number) => Math.round(n * 100) / 100;
+  return {
+    requests: result.requests.total,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    reqPerSec: round(result.requests.average),
+    medianMs: round(percentile(latencies, 50)),
+    p95Ms: round(percentile(latencies, 95)),
+    p99Ms: round(percentile(latencies, 99)),
+  };
+}
+
+async function runEngine(engine: 'postgres' | 'pglite'): Promise<Record<string, Figures | string>> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), `podium-bench-${engine}-`));
+  const dbName = `podium_bench_${process.pid}`;
+  let databaseUrl: string | null = null;
+  if (engine === 'postgres') {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`create database ${dbName}`);
+    await admin.end();
+    const url = new URL(adminUrl);
+    url.pathname = `/${dbName}`;
+    databaseUrl = url.toString();
+  }
+  const database = await openDatabase({ databaseUrl, dataDir, poolSize: 20 });
+  try {
+    await database.migrate();
+    const started = Date.now();
+    const { slugs, ambassadorId } = await seed(database);
+    console.log(`${engine}: seeded ${STORIES} stories and ${PEOPLE} people in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const config = loadConfig({ PODIUM_BASE_URL: 'http://127.0.0.1', PODIUM_DATA_DIR: dataDir, PODIUM_LOG_LEVEL: 'silent', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) }, { secretKey: 'bench-secret-key-that-is-long-enough-0123456789' });
+    const { app } = await buildApp({ config, database, jobs: noJobs, logger: false });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const address = app.server.address();
+    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const cookie = `podium_session=${await createSession(database.db, ambassadorId, 'bench', new Date())}`;
+    const randomStory = () => `/stories/${slugs[Math.floor(Math.random() * slugs.length)]}`;
+    const results: Record<string, Figures | string> = {};
+    try {
+      await load(base, randomStory, {}, 2); // warm-up: JIT, pool connections, page cache
+      results.storyPage = await load(base, randomStory, {}, SECONDS);
+      console.log(`${engine} story page:`, results.storyPage);
+      if (app.hasRoute({ method: 'GET', url: '/api/v1/feed' })) {
+        await load(base, () => '/api/v1/feed', { cookie }, 2);
+        results.feed = await load(base, () => '/api/v1/feed', { cookie }, SECONDS);
+        console.log(`${engine} feed:`, results.feed);
+      } else {
+        results.feed = 'not available';
+        console.log('feed: not available');
+      }
+    } finally {
+      await app.close();
+    }
+    return results;
+  } finally {
+    await database.close().catch(() => {});
+    rmSync(dataDir, { recursive: true, force: true });
+    if (engine === 'postgres') {
+      const admin = new pg.Client({ connectionString: adminUrl });
+      await admin.connect();
+      await admin.query(`drop database if exists ${dbName} with (force)`);
+      await admin.end();
+    }
+  }
+}
+
+const engines = (process.env.PODIUM_BENCH_ENGINES ?? 'postgres,pglite').split(',') as ('postgres' | 'pglite')[];
+const report: Record<string, unknown> = { at: new Date().toISOString(), stories: STORIES, people: PEOPLE, connections: CONNECTIONS, seconds: SECONDS, node: process.version };
+for (const engine of engines) report[engine] = await runEngine(engine);
+const targets = report.postgres as Record<string, Figures | string> | undefined;
+if (targets) {
+  const page = targets.storyPage as Figures;
+  const feed = targets.feed;
+  report.targets = {
+    storyPageMedianAtMost5ms: page.medianMs <= 5,
+    feedP95AtMost30ms: typeof feed === 'object' ? feed.p95Ms <= 30 : 'not available',
+  };
+}
+mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+writeFileSync(new URL('./results/pages.json', import.meta.url), `${JSON.stringify(report, null, 2)}\n`);
+console.log(JSON.stringify(report, null, 2));

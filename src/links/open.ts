@@ -1,0 +1,149 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { v7 as uuidv7 } from 'uuid';
+import type { Config } from '../config.ts';
+import type { AppContext } from '../context.ts';
+import { html } from '../http/html.ts';
+import { languageFromHeader, t } from '../i18n/index.ts';
+import { openGraphTags } from '../public/open-graph.ts';
+import { imageUrl, shortLinkUrl, storyCanonicalUrl, storyPageUrl } from '../public/urls.ts';
+import { type LinkTarget, lookupLink, lookupStory, type StoryTarget } from './cache.ts';
+import { codePattern } from './codes.ts';
+import { type Click, recordClick } from './record.ts';
+import { mergeUtm } from './utm.ts';
+import { classifyUserAgent, deviceClass, referrerHost } from './visitor.ts';
+
+/**
+ * Where a link leads: the story's canonical URL as Podium built it from the database. Nothing in
+ * the request reaches it, so a link can never be turned into an open redirect; an external URL
+ * that is not http(s) falls back to the hosted page.
+ */
+export function destinationOf(config: Config, story: StoryTarget): string {
+  const canonical = storyCanonicalUrl(config, story);
+  try {
+    const { protocol } = new URL(canonical);
+    if (protocol === 'http:' || protocol === 'https:') return canonical;
+  } catch {
+    // fall through to the hosted page
+  }
+  return storyPageUrl(config, story.slug);
+}
+
+/** The UTM parameters of a link; Podium's values win over any utm_* already on the destination. */
+export function utmOf(link: LinkTarget, story: StoryTarget): Record<string, string> {
+  return {
+    utm_source: link.network,
+    utm_medium: 'employee_advocacy',
+    utm_campaign: link.campaignSlug ?? story.slug,
+    utm_content: link.shareId,
+  };
+}
+
+/**
+ * Answers one opening of a short link: a person gets a 302 (never 301: the destination may
+ * change, and every opening must reach us to be counted) to the story with UTM parameters and the
+ * click id; a link-preview crawler or other bot gets a 200 page with the story's Open Graph tags
+ * and og:url = the short link, so the card keeps the tracked link. Every opening is recorded;
+ * HEAD requests as `head`, never as a visit. An unknown code gets a friendly 404, never a redirect.
+ */
+export async function openLink(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, code: string): Promise<FastifyReply> {
+  const db = ctx.database.db;
+  const link = codePattern.test(code) ? await lookupLink(db, code) : null;
+  const story = link?.storyId ? await lookupStory(db, link.storyId, ctx.clock.now()) : null;
+  if (!link || !story) return notFoundPage(ctx.config, request, reply);
+
+  const userAgent = request.headers['user-agent'];
+  const answer = classifyUserAgent(userAgent);
+  const click: Click = {
+    id: uuidv7(),
+    linkCode: code,
+    shareId: link.shareId,
+    occurredAt: ctx.clock.now(),
+    kind: request.method === 'HEAD' ? 'head' : answer,
+    bot: request.method === 'HEAD' || answer !== 'visit',
+    device: answer === 'visit' ? deviceClass(userAgent) : null,
+    referrerHost: referrerHost(request.headers.referer),
+  };
+  try {
+    await recordClick(ctx, click);
+  } catch (error) {
+    // A link keeps working when the click cannot be written; the next issue adds a spool for these.
+    request.log.error({ err: error, code }, 'click not recorded');
+  }
+
+  const destination = destinationOf(ctx.config, story);
+  const utm = utmOf(link, story);
+  reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex');
+  if (answer !== 'visit') return previewPage(ctx.config, reply, code, story, mergeUtm(destination, utm));
+  // The destination learns the referring site's origin (e.g. linkedin.com), never its full URL;
+  // the app's default (no-referrer) would hide where visitors came from from the corporate site.
+  reply.header('referrer-policy', 'strict-origin-when-cross-origin');
+  return reply.redirect(mergeUtm(destination, { ...utm, pcid: click.id }), 302);
+}
+
+function previewPage(config: Config, reply: FastifyReply, code: string, story: StoryTarget, destination: string): FastifyReply {
+  const lang = story.language;
+  const og = openGraphTags({
+    title: story.title,
+    description: story.summary,
+    url: shortLinkUrl(config, code),
+    imageUrl: story.heroImageId ? imageUrl(config, story.heroImageId, 'share') : null,
+    imageAlt: story.heroImageAlt,
+    language: lang,
+    siteName: config.organisationName,
+    publishedAt: story.publishedAt,
+  });
+  const page = html`<!doctype html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${story.title}</title>
+<meta name="description" content="${story.summary}">
+${og}
+</head>
+<body>
+<main>
+<h1>${story.title}</h1>
+<p>${story.summary}</p>
+<p><a href="${destination}">${t(lang, 'link.preview.read')}</a></p>
+</main>
+</body>
+</html>`;
+  return reply.code(200).type('text/html; charset=utf-8').send(page.value);
+}
+
+function notFoundPage(config: Config, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const lang = languageFromHeader(request.headers['accept-language']);
+  const page = html`<!doctype html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${t(lang, 'link.not_found.title')}</title>
+<style nonce="${reply.cspNonce?.style ?? ''}">body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}a{color:#0b57d0}</style>
+</head>
+<body>
+<main>
+<h1>${t(lang, 'link.not_found.title')}</h1>
+<p>${t(lang, 'link.not_found.body')}</p>
+<p><a href="${`${config.baseUrl}/stories`}">${t(lang, 'link.not_found.stories', { organisation: config.organisationName })}</a></p>
+</main>
+</body>
+</html>`;
+  return reply.code(404).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(page.value);
+}
+
+/** The code of a bare `/<code>` request on the dedicated link host, or null when the request is for another host. */
+export function linkHostCode(config: Config, request: FastifyRequest): string | null {
+  if (!config.linkBaseUrl) return null;
+  const linkBase = new URL(config.linkBaseUrl);
+  // A link host that is also the app host would swallow the app's pages.
+  if (linkBase.host === new URL(config.baseUrl).host) return null;
+  if (request.host.toLowerCase() !== linkBase.host.toLowerCase()) return null;
+  const path = request.url.split('?')[0] ?? '';
+  const prefix = linkBase.pathname.replace(/\/+$/, '');
+  if (!path.startsWith(`${prefix}/`)) return '';
+  return path.slice(prefix.length + 1);
+}

@@ -1,0 +1,182 @@
+import { and, eq, ne, sql } from 'drizzle-orm';
+import type { SignedIn } from '../auth/context.ts';
+import type { AppContext } from '../context.ts';
+import type { Tx } from '../db/client.ts';
+import { audiences, campaignStories, campaigns, groupMemberships, groups, links, people, shares, shareSuggestions, stories, storyVariants } from '../db/schema/index.ts';
+import { AppError, notFound } from '../http/errors.ts';
+import { newLinkCode, CODE_LENGTH } from '../links/codes.ts';
+import { shortLinkUrl } from '../public/urls.ts';
+import { getSetting } from '../settings/service.ts';
+import { networkLimits, postLength, shareUrlFor, withDisclosure, withoutDisclosures } from './composer.ts';
+import { canShareForOthers } from './policy.ts';
+import type { CheckInput, CheckResult, ShareInput, ShareView } from './schema.ts';
+import { type Candidate, judgeText } from './similarity.ts';
+import { dateIn } from './today.ts';
+
+type StoryRow = { id: string; title: string; slug: string; language: 'nl' | 'en'; status: string; publishedAt: Date | null };
+
+/** A story that can be shared: published (expired stories may still be shared by a direct call). */
+async function shareableStory(tx: Tx, storyId: string): Promise<StoryRow> {
+  const [story] = await tx
+    .select({ id: stories.id, title: stories.title, slug: stories.slug, language: stories.language, status: stories.status, publishedAt: stories.publishedAt })
+    .from(stories)
+    .where(eq(stories.id, storyId))
+    .limit(1);
+  if (story?.status !== 'published' || !story.publishedAt) throw notFound('story_not_found', storyId);
+  return story;
+}
+
+async function audienceId(tx: Tx, key: string): Promise<string> {
+  const [row] = await tx.select({ id: audiences.id }).from(audiences).where(eq(audiences.key, key)).limit(1);
+  if (!row) throw new AppError(400, 'unknown_audience', 'error.unknown_audience', { key });
+  return row.id;
+}
+
+/**
+ * What a text is compared with: every suggestion for the story (any audience or network) and
+ * every colleague's share text for it, as distinct texts with who posted each.
+ */
+async function candidatesFor(tx: Tx, storyId: string, personId: string | null, disclosures: string[]): Promise<Candidate[]> {
+  const suggestionRows = await tx
+    .selectDistinct({ text: shareSuggestions.text })
+    .from(shareSuggestions)
+    .innerJoin(storyVariants, eq(storyVariants.id, shareSuggestions.variantId))
+    .where(eq(storyVariants.storyId, storyId));
+  const colleagueRows = await tx
+    .select({ text: shares.text, personIds: sql<string[]>`array_agg(distinct ${shares.personId}::text)` })
+    .from(shares)
+    .where(and(eq(shares.storyId, storyId), ne(shares.text, ''), personId ? ne(shares.personId, personId) : undefined))
+    .groupBy(shares.text);
+  // Colleagues' texts were stored with the disclosure; it is boilerplate, not their words.
+  const byText = new Map<string, Set<string>>();
+  for (const row of colleagueRows) {
+    const stripped = withoutDisclosures(row.text, disclosures);
+    const set = byText.get(stripped) ?? new Set<string>();
+    for (const id of row.personIds) set.add(id);
+    byText.set(stripped, set);
+  }
+  return [
+    ...suggestionRows.map((r) => ({ text: withoutDisclosures(r.text, disclosures), source: 'suggestion' as const, personIds: [] })),
+    ...[...byText].map(([text, ids]) => ({ text, source: 'colleague' as const, personIds: [...ids] })),
+  ];
+}
+
+/** The composer's verdict on a text: copied or personalised, length against the network's limit, the final text. */
+async function judge(ctx: AppContext, tx: Tx, story: StoryRow, personId: string | null, input: CheckInput): Promise<CheckResult & { disclosureAdded: boolean }> {
+  const disclosure = await getSetting(tx, 'sharing.disclosure');
+  const disclosures = [disclosure.textNl, disclosure.textEn];
+  const final = withDisclosure(input.text, disclosure.enabled ? (story.language === 'nl' ? disclosure.textNl : disclosure.textEn) : null);
+  const verdict = judgeText(withoutDisclosures(input.text, disclosures), await candidatesFor(tx, story.id, personId, disclosures));
+  const length = postLength(input.network, final.text, shortLinkUrl(ctx.config, 'x'.repeat(CODE_LENGTH)).length);
+  const limit = networkLimits[input.network];
+  return { ...verdict, length, limit, overLimit: limit !== null && length > limit, textWithDisclosure: final.text, disclosureAdded: final.added };
+}
+
+/** POST /shares/check: what the composer shows while a person types. */
+export async function checkShare(ctx: AppContext, auth: SignedIn, input: CheckInput): Promise<CheckResult> {
+  const tx = ctx.database.db;
+  const story = await shareableStory(tx, input.storyId);
+  await audienceId(tx, input.audience);
+  const { disclosureAdded: _, ...result } = await judge(ctx, tx, story, auth.personId, input);
+  return result;
+}
+
+/** Who a share is made as: the person signed in (or the token's person); an admin organisation token names one. */
+function sharerOf(auth: SignedIn, personId: string | undefined): string {
+  if (personId && personId !== auth.personId) {
+    if (!canShareForOthers(auth)) throw new AppError(403, 'forbidden', 'error.forbidden');
+    return personId;
+  }
+  if (auth.personId) return auth.personId;
+  throw new AppError(400, 'person_required', 'error.person_required');
+}
+
+/** The active campaign the story is part of (one targeted at the person preferred), kept on the share as utm_campaign. */
+async function campaignOf(tx: Tx, storyId: string, personId: string, today: string): Promise<string | null> {
+  const [row] = await tx
+    .select({ id: campaigns.id })
+    .from(campaignStories)
+    .innerJoin(campaigns, eq(campaigns.id, campaignStories.campaignId))
+    .where(and(eq(campaignStories.storyId, storyId), sql`${campaigns.startsOn} <= ${today} and ${campaigns.endsOn} >= ${today}`))
+    .orderBy(
+      sql`exists (select 1 from campaign_target_groups ctg join group_memberships gm on gm.group_id = ctg.group_id
+        where ctg.campaign_id = ${campaigns.id} and gm.person_id = ${personId}) desc`,
+      sql`${campaigns.startsOn} desc`,
+      sql`${campaigns.slug}`,
+    )
+    .limit(1);
+  return row?.id ?? null;
+}
+
+async function departmentOf(tx: Tx, personId: string): Promise<string | null> {
+  const [row] = await tx
+    .select({ id: groups.id })
+    .from(groupMemberships)
+    .innerJoin(groups, eq(groups.id, groupMemberships.groupId))
+    .where(and(eq(groupMemberships.personId, personId), eq(groups.kind, 'department')))
+    .orderBy(groups.name)
+    .limit(1);
+  return row?.id ?? null;
+}
+
+const MAX_CODE_ATTEMPTS = 5;
+
+/**
+ * POST /shares: an active ambassador shares a published story in their own words. Creates the
+ * share (with the campaign and department as they are now) and its tracked short link, and answers
+ * the network URL to open.
+ */
+export async function createShare(ctx: AppContext, auth: SignedIn, input: ShareInput): Promise<ShareView> {
+  const personId = sharerOf(auth, input.personId);
+  const now = ctx.clock.now();
+  return ctx.database.db.transaction(async (tx) => {
+    const [person] = await tx.select({ status: people.ambassadorStatus, timeZone: people.timeZone }).from(people).where(eq(people.id, personId)).limit(1);
+    if (!person) throw notFound('person_not_found', personId);
+    if (person.status !== 'active') throw new AppError(409, 'not_active_ambassador', 'error.not_active_ambassador');
+    const story = await shareableStory(tx, input.storyId);
+    const audience = await audienceId(tx, input.audience);
+    const result = await judge(ctx, tx, story, personId, input);
+    if (result.overLimit) {
+      throw new AppError(400, 'text_over_limit', 'error.text_over_limit', { length: result.length, network: input.network, limit: result.limit ?? 0 });
+    }
+    const [share] = await tx
+      .insert(shares)
+      .values({
+        personId,
+        itemType: 'story',
+        storyId: story.id,
+        network: input.network,
+        audienceId: audience,
+        text: result.textWithDisclosure,
+        personalised: result.personalised,
+        similarity: result.similarity,
+        disclosureAdded: result.disclosureAdded,
+        campaignId: await campaignOf(tx, story.id, personId, dateIn(person.timeZone, now)),
+        departmentId: await departmentOf(tx, personId),
+        createdAt: now,
+      })
+      .returning({ id: shares.id });
+    if (!share) throw new Error('share insert returned nothing');
+    const code = await insertLink(tx, share.id, story.id, now);
+    const shortUrl = shortLinkUrl(ctx.config, code);
+    return {
+      id: share.id,
+      shortUrl,
+      shareUrl: shareUrlFor(input.network, result.textWithDisclosure, shortUrl, story.title),
+      text: result.textWithDisclosure,
+      personalised: result.personalised,
+      similarity: result.similarity,
+      network: input.network,
+    };
+  });
+}
+
+/** Inserts the share's link with a fresh random code; a collision (about 1 in 10^17 per pair) just draws again. `draw` is replaceable for tests. */
+export async function insertLink(tx: Tx, shareId: string, storyId: string, now: Date, draw: () => string = newLinkCode): Promise<string> {
+  for (let attempt = 0; attempt < MAX_CODE_ATTEMPTS; attempt++) {
+    const code = draw();
+    const inserted = await tx.insert(links).values({ code, shareId, itemType: 'story', storyId, createdAt: now }).onConflictDoNothing({ target: links.code }).returning({ code: links.code });
+    if (inserted.length > 0) return code;
+  }
+  throw new Error('no free link code after several attempts');
+}
