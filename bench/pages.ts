@@ -4,7 +4,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
+import { createServer } from 'node:http';
 import type { Table } from 'drizzle-orm';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
@@ -25,6 +25,7 @@ import {
   themes,
 } from '../src/db/schema/index.ts';
 import type { JobQueue } from '../src/jobs/queue.ts';
+import { type Figures, load } from './load.ts';
 
 const STORIES = 5_000;
 const PEOPLE = 50_000;
@@ -103,46 +104,6 @@ async function seed(database: Database): Promise<{ slugs: string[]; ambassadorId
   return { slugs: storyRows.map((s) => s.slug), ambassadorId: personRows[PEOPLE - 1]?.id ?? '' };
 }
 
-interface Figures {
-  requests: number;
-  errors: number;
-  non2xx: number;
-  reqPerSec: number;
-  medianMs: number;
-  p95Ms: number;
-  p99Ms: number;
-}
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-
-/** Runs autocannon against one path (or a path per request) and measures every response's latency. */
-async function load(base: string, pathFor: () => string, headers: Record<string, string>, seconds: number): Promise<Figures> {
-  const latencies: number[] = [];
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url: base,
-        connections: CONNECTIONS,
-        duration: seconds,
-        headers,
-        requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: pathFor() }) }],
-      },
-      (error, done) => (error ? reject(error) : resolve(done)),
-    );
-    instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
-  });
-  latencies.sort((a, b) => a - b);
-  const round = (n: number) => Math.round(n * 100) / 100;
-  return {
-    requests: result.requests.total,
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
-    reqPerSec: round(result.requests.average),
-    medianMs: round(percentile(latencies, 50)),
-    p95Ms: round(percentile(latencies, 95)),
-    p99Ms: round(percentile(latencies, 99)),
-  };
-}
 
 async function runEngine(engine: 'postgres' | 'pglite'): Promise<Record<string, Figures | string>> {
   const dataDir = mkdtempSync(path.join(tmpdir(), `podium-bench-${engine}-`));
@@ -169,20 +130,17 @@ async function runEngine(engine: 'postgres' | 'pglite'): Promise<Record<string, 
     const address = app.server.address();
     const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     const cookie = `podium_session=${await createSession(database.db, ambassadorId, 'bench', new Date())}`;
-    const randomStory = () => `/stories/${slugs[Math.floor(Math.random() * slugs.length)]}`;
+    const storyPaths = slugs.map((slug) => `/stories/${slug}`);
     const results: Record<string, Figures | string> = {};
+    const run = (paths: string[], headers: Record<string, string>, seconds: number) =>
+      load({ url: base, paths, headers, connections: CONNECTIONS, seconds });
     try {
-      await load(base, randomStory, {}, 2); // warm-up: JIT, pool connections, page cache
-      results.storyPage = await load(base, randomStory, {}, SECONDS);
+      await run(storyPaths, {}, 3); // warm-up: JIT, pool connections, page cache
+      results.storyPage = await run(storyPaths, {}, SECONDS);
       console.log(`${engine} story page:`, results.storyPage);
-      if (app.hasRoute({ method: 'GET', url: '/api/v1/feed' })) {
-        await load(base, () => '/api/v1/feed', { cookie }, 2);
-        results.feed = await load(base, () => '/api/v1/feed', { cookie }, SECONDS);
-        console.log(`${engine} feed:`, results.feed);
-      } else {
-        results.feed = 'not available';
-        console.log('feed: not available');
-      }
+      await run(['/api/v1/feed'], { cookie }, 3);
+      results.feed = await run(['/api/v1/feed'], { cookie }, SECONDS);
+      console.log(`${engine} feed:`, results.feed);
     } finally {
       await app.close();
     }
@@ -199,8 +157,28 @@ async function runEngine(engine: 'postgres' | 'pglite'): Promise<Record<string, 
   }
 }
 
+/** The ceiling on this machine: a bare node:http server answering a fixed page of the same size. */
+async function baseline(): Promise<Figures> {
+  const page = `<!doctype html><html><body>${'x'.repeat(12_000)}</body></html>`;
+  const server = createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    response.end(page);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  try {
+    await load({ url, paths: ['/'], connections: CONNECTIONS, seconds: 2 });
+    return await load({ url, paths: ['/'], connections: CONNECTIONS, seconds: SECONDS });
+  } finally {
+    server.close();
+  }
+}
+
 const engines = (process.env.PODIUM_BENCH_ENGINES ?? 'postgres,pglite').split(',') as ('postgres' | 'pglite')[];
 const report: Record<string, unknown> = { at: new Date().toISOString(), stories: STORIES, people: PEOPLE, connections: CONNECTIONS, seconds: SECONDS, node: process.version };
+report.baselineBareHttp = await baseline();
+console.log('baseline (bare node:http, fixed page):', report.baselineBareHttp);
 for (const engine of engines) report[engine] = await runEngine(engine);
 const targets = report.postgres as Record<string, Figures | string> | undefined;
 if (targets) {

@@ -59,7 +59,10 @@ for (const [format, type] of [['jpeg', 'image/jpeg'], ['png', 'image/png'], ['we
     assert.equal(original.statusCode, 200);
     assert.equal(original.headers['content-type'], type);
     assert.match(String(original.headers['cache-control']), /max-age=31536000/);
-    assert.deepEqual(original.rawPayload, bytes);
+    // The original is re-encoded without metadata: same format and size, not the same bytes.
+    const originalMeta = await sharp(original.rawPayload).metadata();
+    assert.equal(originalMeta.format, format);
+    assert.deepEqual([originalMeta.width, originalMeta.height], [1600, 1200]);
 
     const share = await t.app.inject({ method: 'GET', url: `/images/${body.id}/share` });
     assert.equal(share.statusCode, 200);
@@ -160,4 +163,20 @@ test('an uploader’s images are exported and stay after erasure without the upl
   assert.equal(row?.uploadedBy, null);
   const still = await t.app.inject({ method: 'GET', url: `/images/${created.id}/share` });
   assert.equal(still.statusCode, 200, 'published pages keep their image');
+});
+
+test('the served original carries no EXIF metadata (no GPS position of a phone photo)', async () => {
+  const withGps = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#336699' } })
+    .jpeg()
+    .withExif({ IFD0: { Make: 'PodiumPhone', Copyright: 'Private person' } })
+    .toBuffer();
+  assert.ok((await sharp(withGps).metadata()).exif, 'the fixture does carry EXIF');
+  const response = await upload(withGps, 'image/jpeg');
+  assert.equal(response.statusCode, 201, response.body);
+  const original = await t.app.inject({ method: 'GET', url: `/images/${response.json().id}/original` });
+  assert.equal(original.statusCode, 200);
+  const meta = await sharp(original.rawPayload).metadata();
+  assert.equal(meta.format, 'jpeg');
+  assert.equal(meta.exif, undefined);
+  assert.ok(!original.rawPayload.includes(Buffer.from('PodiumPhone')));
 });

@@ -53,12 +53,26 @@ export async function deriveShareImage(bytes: Buffer): Promise<Buffer> {
     .toBuffer();
 }
 
-/** Stores an upload and its share image, and records it. */
+/**
+ * The original as it will be served: turned upright and re-encoded in its own format, which drops
+ * EXIF metadata such as the GPS position a phone writes into a photo.
+ */
+async function withoutMetadata(bytes: Buffer, type: ImageType): Promise<Buffer> {
+  const image = sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS }).rotate();
+  const format = imageTypes[type].format;
+  if (format === 'png') return image.png().toBuffer();
+  if (format === 'webp') return image.webp({ quality: 90 }).toBuffer();
+  return image.jpeg({ quality: 90, mozjpeg: true }).toBuffer();
+}
+
+/** Stores an upload (without its metadata) and its share image, and records it. */
 export async function uploadImage(ctx: AppContext, auth: Auth, input: { bytes: Buffer; mediaType: string; altText?: string }): Promise<ImageView> {
   const { type, width, height } = await inspect(input.bytes, input.mediaType);
   let share: Buffer;
+  let original: Buffer;
   try {
     share = await deriveShareImage(input.bytes);
+    original = await withoutMetadata(input.bytes, type);
   } catch {
     // The header was readable but the pixels are not (a truncated file).
     throw new AppError(415, 'image_unreadable', 'error.image_unreadable', { type });
@@ -67,11 +81,11 @@ export async function uploadImage(ctx: AppContext, auth: Auth, input: { bytes: B
   const originalKey = `images/${id}/original.${imageTypes[type].extension}`;
   const shareKey = `images/${id}/share.jpg`;
   const storage = storageFor(ctx.config.dataDir);
-  await storage.put(originalKey, input.bytes);
+  await storage.put(originalKey, original);
   await storage.put(shareKey, share);
   const [row] = await ctx.database.db
     .insert(images)
-    .values({ id, originalKey, shareKey, mimeType: type, width, height, bytes: input.bytes.length, altText: input.altText ?? '', uploadedBy: auth.kind === 'anonymous' ? null : auth.personId, createdAt: ctx.clock.now() })
+    .values({ id, originalKey, shareKey, mimeType: type, width, height, bytes: original.length, altText: input.altText ?? '', uploadedBy: auth.kind === 'anonymous' ? null : auth.personId, createdAt: ctx.clock.now() })
     .returning();
   if (!row) throw new Error('image insert returned nothing');
   return presentImage(ctx.config, row);

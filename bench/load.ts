@@ -1,0 +1,64 @@
+// Load generation for the benchmarks: autocannon in a worker thread, so the client does not share
+// the server's event loop (on two cores the server gets one, the client the other).
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import autocannon from 'autocannon';
+
+export interface LoadOptions {
+  url: string;
+  paths: string[];
+  headers?: Record<string, string>;
+  connections: number;
+  seconds: number;
+}
+
+export interface Figures {
+  requests: number;
+  errors: number;
+  non2xx: number;
+  reqPerSec: number;
+  medianMs: number;
+  p95Ms: number;
+  p99Ms: number;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+const round = (n: number) => Math.round(n * 100) / 100;
+
+async function run(options: LoadOptions): Promise<Figures> {
+  const latencies: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: options.url,
+        connections: options.connections,
+        duration: options.seconds,
+        headers: options.headers,
+        requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: options.paths[Math.floor(Math.random() * options.paths.length)] }) }],
+      },
+      (error, done) => (error ? reject(error) : resolve(done)),
+    );
+    instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  });
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: result.requests.total,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    reqPerSec: round(result.requests.average),
+    medianMs: round(percentile(latencies, 50)),
+    p95Ms: round(percentile(latencies, 95)),
+    p99Ms: round(percentile(latencies, 99)),
+  };
+}
+
+/** Runs one load in a worker thread and returns its figures (latency per response, loopback only). */
+export function load(options: LoadOptions): Promise<Figures> {
+  if (!/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(options.url)) throw new Error('benchmarks only target loopback');
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL(import.meta.url), { workerData: options });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+}
+
+if (!isMainThread) parentPort?.postMessage(await run(workerData as LoadOptions));
