@@ -8,7 +8,7 @@ import { getSetting } from '../settings/service.ts';
 import type { StoryRow } from './store.ts';
 
 /** The web app's page where an editor (or the submitter) works on a story. */
-export const storyEditorUrl = (config: Config, storyId: string): string => `${config.baseUrl}/stories/${storyId}`;
+export const storyEditorUrl = (config: Config, storyId: string): string => `${config.baseUrl}/editorial/stories/${storyId}`;
 
 /** The web app's page where a featured colleague approves how they appear. */
 export const approvalsUrl = (config: Config): string => `${config.baseUrl}/approvals`;

@@ -4,7 +4,6 @@ import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../app/page';
 import { api } from '../../lib/api';
-import { showSuccess } from '../../lib/toast';
 import { measureShareText } from './share-limits';
 import {
   type Audience,
@@ -174,8 +173,8 @@ function VariantEditor({
         },
       }),
     onSuccess: () => {
+      // Announced by the status line below the form (no toast: one message, in one place).
       setStatus(t('variants.saved', { audience: audience.name }));
-      showSuccess(t('variants.saved', { audience: audience.name }));
       refresh();
     },
     meta: { inlineError: true },
