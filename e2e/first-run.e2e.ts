@@ -118,6 +118,9 @@ test('first run: set-up link → admin signs in by magic link → imports people
   const sanne = await phone.newPage();
   await sanne.goto(linkIn(invitation));
   await sanne.getByRole('button', { name: 'Inloggen', exact: true }).click();
+  // Ambassadors land on the stories to share; joining and leaving live on the profile.
+  await sanne.waitForURL(/\/feed$/);
+  await sanne.goto(`${server.url}/profile`);
   await sanne.getByRole('heading', { name: 'Mijn profiel' }).waitFor();
   await assertAccessible(sanne, 'profile on a phone');
   await sanne.getByRole('button', { name: 'Meedoen aan het ambassadeursprogramma' }).click();

@@ -40,7 +40,7 @@ test('an employee submits, the editors are mailed; changes requested needs a com
   const toEditor = await mails(editorPerson.email);
   assert.equal(toEditor.at(-1)?.kind, 'story_submitted');
   assert.match(toEditor.at(-1)?.subject ?? '', /New story to review: Mijn dag op de bouwplaats/);
-  assert.match(toEditor.at(-1)?.text_body ?? '', new RegExp(`http://podium.test/stories/${id}`));
+  assert.match(toEditor.at(-1)?.text_body ?? '', new RegExp(`http://podium.test/editorial/stories/${id}`));
   assert.equal((await mails(sanne.email)).length, 0, 'the submitter is not mailed about their own step');
 
   const silent = await move(id, 'draft');
