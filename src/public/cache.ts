@@ -43,3 +43,37 @@ export class PageCache {
     return this.#entries.size;
   }
 }
+
+/**
+ * Entries that are trusted for a few seconds without asking the database again: the hot path of
+ * a popular page does no query at all. Bounded by count; the oldest entries go first.
+ */
+export class RecentCache<T> {
+  readonly #entries = new Map<string, { value: T; until: number }>();
+  readonly #ttlMs: number;
+  readonly #maxEntries: number;
+
+  constructor(ttlMs: number, maxEntries: number) {
+    this.#ttlMs = ttlMs;
+    this.#maxEntries = maxEntries;
+  }
+
+  get(key: string, nowMs: number): T | undefined {
+    const entry = this.#entries.get(key);
+    if (!entry) return undefined;
+    if (entry.until <= nowMs) {
+      this.#entries.delete(key);
+      return undefined;
+    }
+    return entry.value;
+  }
+
+  set(key: string, value: T, nowMs: number): void {
+    this.#entries.delete(key);
+    this.#entries.set(key, { value, until: nowMs + this.#ttlMs });
+    for (const oldest of this.#entries.keys()) {
+      if (this.#entries.size <= this.#maxEntries) break;
+      this.#entries.delete(oldest);
+    }
+  }
+}

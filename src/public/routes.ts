@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { App, AppContext } from '../context.ts';
 import { languages } from '../db/schema/people.ts';
 import { storyFormats } from '../db/schema/stories.ts';
-import { PageCache } from './cache.ts';
+import { PageCache, RecentCache } from './cache.ts';
 import { embedCsp, embedScript, renderEmbedPage } from './embed.ts';
 import { FEED_SIZE, renderJsonFeed, renderRss } from './feeds.ts';
 import { HUB_PAGE_SIZE, renderHub } from './hub.ts';
@@ -28,6 +28,8 @@ export async function publicRoutes(app: App, ctx: AppContext): Promise<void> {
   const db = () => ctx.database.db;
   // Rendered story pages per story, valid for one version of everything they show (~48 MB at most).
   const pages = new PageCache(48 * 1024 * 1024);
+  // Browsers keep a story page for 60 s anyway; the server trusts a rendered page for 5 s.
+  const recentPages = new RecentCache<{ found: NonNullable<Awaited<ReturnType<typeof storyPageVersion>>>; body: string }>(5_000, 20_000);
   // Rendered Markdown of feed items per story revision.
   const bodies = new PageCache(16 * 1024 * 1024);
 
@@ -36,6 +38,9 @@ export async function publicRoutes(app: App, ctx: AppContext): Promise<void> {
     schema: { hide: true, params: z.object({ slug: z.string().max(300) }) },
     handler: async (request, reply) => {
       const now = ctx.clock.now();
+      // Hot path: a page rendered in the last few seconds is served without touching the database.
+      const recent = recentPages.get(request.params.slug, now.getTime());
+      if (recent && isVisible(recent.found, now)) return publicPage(reply, 60).send(recent.body);
       const found = await storyPageVersion(db(), request.params.slug, now);
       if (!found || !isVisible(found, now)) return publicPage(reply.code(404), 60).send(renderNotFoundPage(config, request.language));
       let body = pages.get(found.id, found.version);
@@ -45,6 +50,7 @@ export async function publicRoutes(app: App, ctx: AppContext): Promise<void> {
         body = renderStoryPage(config, story);
         pages.set(found.id, found.version, body);
       }
+      recentPages.set(request.params.slug, { found, body }, now.getTime());
       return publicPage(reply, 60).send(body);
     },
   });

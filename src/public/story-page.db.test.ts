@@ -191,23 +191,32 @@ test('an external article has a page whose canonical link is the external URL', 
   assert.match(page, /<a href="https:\/\/www\.example\.com\/news\/our-new-lab">Read the full article<\/a>/);
 });
 
-test('a cached page changes as soon as the story, its image alt text or a translation changes', async () => {
+test('a cached page changes within seconds when the story, its image alt text or a translation changes', async () => {
+  // The server trusts a rendered page for 5 s (browsers keep it for 60 s); after that it checks the version.
+  const later = () => t.clock.advance(5_000);
   const image = await buildImageRow(t, 'First alt text');
   const story = await buildStory(t, { slug: 'changing-story', title: 'First title', heroImageId: image });
   assert.match((await get('/stories/changing-story')).body, /First title/);
   assert.match((await get('/stories/changing-story')).body, /First alt text/);
+  await t.ctx.database.db.update(stories).set({ title: 'Too soon', revision: sql`${stories.revision} + 1` }).where(eq(stories.id, story.id));
+  assert.match((await get('/stories/changing-story')).body, /First title/, 'within 5 s the rendered page is served as it was');
 
   await t.ctx.database.db.update(stories).set({ title: 'Second title', revision: sql`${stories.revision} + 1` }).where(eq(stories.id, story.id));
+  later();
   assert.match((await get('/stories/changing-story')).body, /Second title/);
 
   await t.ctx.database.db.update(images).set({ altText: 'Second alt text' }).where(eq(images.id, image));
+  later();
   assert.match((await get('/stories/changing-story')).body, /Second alt text/);
 
   const translation = await buildStory(t, { slug: 'veranderend-verhaal', language: 'nl', status: 'draft', translationGroupId: story.translationGroupId });
+  later();
   assert.doesNotMatch((await get('/stories/changing-story')).body, /hreflang="nl"/, 'a draft translation is not linked');
   await t.ctx.database.db.update(stories).set({ status: 'published', publishedAt: t.clock.now() }).where(eq(stories.id, translation.id));
+  later();
   assert.match((await get('/stories/changing-story')).body, /hreflang="nl" href="http:\/\/podium\.test\/stories\/veranderend-verhaal"/);
 
   await t.ctx.database.db.update(stories).set({ status: 'draft' }).where(eq(stories.id, story.id));
+  later();
   assert.equal((await get('/stories/changing-story')).statusCode, 404, 'an unpublished story is not served from the cache');
 });
