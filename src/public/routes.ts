@@ -28,8 +28,9 @@ export async function publicRoutes(app: App, ctx: AppContext): Promise<void> {
   const db = () => ctx.database.db;
   // Rendered story pages per story, valid for one version of everything they show (~48 MB at most).
   const pages = new PageCache(48 * 1024 * 1024);
-  // Browsers keep a story page for 60 s anyway; the server trusts a rendered page for 5 s.
-  const recentPages = new RecentCache<{ found: NonNullable<Awaited<ReturnType<typeof storyPageVersion>>>; body: string }>(5_000, 20_000);
+  // A story page is public with max-age=60, so browsers and proxies may show it a minute old; the
+  // server trusts a rendered page for the same minute and then checks its version again.
+  const recentPages = new RecentCache<{ found: NonNullable<Awaited<ReturnType<typeof storyPageVersion>>>; body: string }>(60_000, 20_000);
   // Rendered Markdown of feed items per story revision.
   const bodies = new PageCache(16 * 1024 * 1024);
 

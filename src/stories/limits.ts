@@ -1,27 +1,15 @@
 import type { Network } from '../db/schema/stories.ts';
+import { networkLimits, postLength } from '../sharing/composer.ts';
 
-/** How long a post may be per network; X counts every link as 23 characters (t.co). */
-export const networkLimits: Record<Network, number | null> = {
-  linkedin: 3000,
-  x: 280,
-  facebook: 63_206,
-  whatsapp: 65_536,
-  email: 10_000,
-  link: null,
-};
-
-/** The length X gives a link, whatever its real length. */
-export const X_LINK_LENGTH = 23;
-
-/** Characters as people count them (an emoji or accented letter is one). */
-export const visibleLength = (text: string): number => [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)].length;
+/** A short link as Podium makes it (base URL + /l/ + 10 characters); only its length matters here. */
+const TYPICAL_SHORT_LINK_LENGTH = 40;
 
 /**
- * The length a suggested text will have once shared. The link is appended at share time (a space
- * and the short link), so on X it adds 1 + 23 characters; other networks count the text alone.
+ * The length a suggested text will have once shared, by the same rules the share composer applies
+ * (X weighs characters and counts the link as 23; WhatsApp and e-mail carry the link in the text).
  */
 export function sharedLength(network: Network, text: string): number {
-  return visibleLength(text) + (network === 'x' ? 1 + X_LINK_LENGTH : 0);
+  return postLength(network, text, TYPICAL_SHORT_LINK_LENGTH);
 }
 
 /** The first suggestion over its network's limit, or null when all fit. */

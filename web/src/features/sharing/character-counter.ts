@@ -61,9 +61,9 @@ export function postLength(network: Network, text: string, shortUrlLength: numbe
   }
 }
 
-/** The length of a short link on this host (`<origin>/l/` and an 8-character code), for estimates. */
+/** The length of a short link on this host (`<origin>/l/` and a 10-character code), for estimates. */
 export function estimatedShortUrlLength(): number {
-  return `${window.location.origin}/l/xxxxxxxx`.length;
+  return `${window.location.origin}/l/xxxxxxxxxx`.length;
 }
 
 export interface CharacterBudget {

@@ -1,22 +1,5 @@
+import { estimatedShortUrlLength, NETWORK_LIMITS, postLength } from '../sharing/character-counter';
 import type { SuggestionNetwork } from './stories-api';
-
-/** X counts every link as 23 characters; a space separates it from the text. */
-const X_LINK_LENGTH = 23 + 1;
-
-interface NetworkLimit {
-  /** Maximum characters of the post (the same limits the server checks), or null for none. */
-  limit: number | null;
-  /** Characters the shared link takes up in the post. */
-  linkLength: number;
-}
-
-export const NETWORK_LIMITS: Record<SuggestionNetwork, NetworkLimit> = {
-  linkedin: { limit: 3000, linkLength: 0 },
-  x: { limit: 280, linkLength: X_LINK_LENGTH },
-  facebook: { limit: 63_206, linkLength: 0 },
-  whatsapp: { limit: 65_536, linkLength: 0 },
-  email: { limit: 10_000, linkLength: 0 },
-};
 
 export interface TextLength {
   /** Characters counted against the limit (including the link where the network counts it). */
@@ -25,14 +8,13 @@ export interface TextLength {
   overBy: number;
 }
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
 /**
- * Counts a share text as people (and the server) count it: an emoji or accented letter is one.
+ * Measures a suggested share text by the share composer's rules (the same the server checks):
+ * X weighs characters and counts the link as 23; WhatsApp and e-mail carry the link in the text.
  * @example measureShareText('x', 'Hello') // { length: 29, limit: 280, overBy: 0 }
  */
 export function measureShareText(network: SuggestionNetwork, text: string): TextLength {
-  const { limit, linkLength } = NETWORK_LIMITS[network];
-  const length = [...graphemes.segment(text)].length + linkLength;
+  const limit = NETWORK_LIMITS[network];
+  const length = postLength(network, text, estimatedShortUrlLength());
   return { length, limit, overBy: limit === null ? 0 : Math.max(0, length - limit) };
 }
