@@ -60,7 +60,7 @@ test('a published story page has its Open Graph, Twitter, canonical, hreflang an
   assert.match(page, /<link rel="canonical" href="http:\/\/podium\.test\/stories\/how-maria-tests-bridges">/);
   assert.match(page, /<link rel="alternate" hreflang="nl" href="http:\/\/podium\.test\/stories\/hoe-maria-bruggen-test">/);
   assert.match(page, /<link rel="alternate" hreflang="en" href="http:\/\/podium\.test\/stories\/how-maria-tests-bridges">/);
-  assert.match(page, /<h2>The lab<\/h2>\s*<p>Maria starts at <strong>seven<\/strong>\.<\/p>/);
+  assert.match(page, /<h3>The lab<\/h3>\s*<p>Maria starts at <strong>seven<\/strong>\.<\/p>/);
   assert.match(page, /<img src="http:\/\/podium\.test\/images\/[^"]+\/share" alt="Maria at the test bench"/);
   assert.match(page, /Every bridge is a puzzle\./);
   assert.match(page, /Maria Jansen/);

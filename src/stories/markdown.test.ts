@@ -54,7 +54,7 @@ test('ordinary Markdown still renders: headings, emphasis, links, autolinks, lis
   const out = renderStoryMarkdown(
     '# Een dag bij de brandweer\n\n*Sanne* vertelt over **haar werk**.\n\n- [Werken bij](https://example.com/jobs?a=1&b=2)\n- mail <mailto:jobs@example.com>\n\nZie https://example.com/over-ons\n\n![Sanne aan het werk](https://example.com/sanne.jpg)',
   );
-  assert.match(out, /<h1>Een dag bij de brandweer<\/h1>/);
+  assert.match(out, /<h2>Een dag bij de brandweer<\/h2>/);
   assert.match(out, /<em>Sanne<\/em>/);
   assert.match(out, /<strong>haar werk<\/strong>/);
   assert.match(out, /<a href="https:\/\/example.com\/jobs\?a=1&amp;b=2">Werken bij<\/a>/);
@@ -72,4 +72,12 @@ test('a refused link keeps its words readable', () => {
   const out = renderStoryMarkdown('[klik](javascript:alert(1))');
   assert.doesNotMatch(out, /<a /);
   assert.match(out, /\[klik\]\(javascript&#58;alert\(1\)\)/);
+});
+
+test('a story’s headings start at h2, so the page title stays the only h1', () => {
+  const html = renderStoryMarkdown('# Kop\n\n## Tussenkop\n\n###### Klein');
+  assert.match(html, /<h2>Kop<\/h2>/);
+  assert.match(html, /<h3>Tussenkop<\/h3>/);
+  assert.match(html, /<h6>Klein<\/h6>/);
+  assert.doesNotMatch(html, /<h1/);
 });

@@ -9,6 +9,16 @@ const md = new MarkdownIt({ html: false, linkify: true, breaks: false, typograph
 // `java&#x09;script:` arrives as `java%09script:` and fails the scheme test like every other trick.
 md.validateLink = (url: string) => allowedUrl.test(url.trim());
 
+// The page's title is its only h1: a story's own headings start at h2 (`#` → h2 … `#####` → h6).
+md.core.ruler.push('podium_heading_levels', (state) => {
+  for (const token of state.tokens) {
+    if (token.type === 'heading_open' || token.type === 'heading_close') {
+      token.tag = `h${Math.min(6, Number(token.tag.slice(1)) + 1)}`;
+    }
+  }
+  return true;
+});
+
 /**
  * A refused link stays as literal text (`[x](javascript:…)`). The words are harmless as text, but
  * nothing in a story page should ever contain a script scheme, so its colon becomes an entity;
