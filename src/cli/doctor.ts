@@ -5,6 +5,8 @@ import { migrationsFolder, openDatabase } from '../db/client.ts';
 import { createMailer } from '../mail/mailer.ts';
 import { acquireDataDirLock, readControlInfo } from '../server/lock.ts';
 
+class NoDatabaseYet extends Error {}
+
 export interface Check {
   ok: boolean;
   name: string;
@@ -35,6 +37,10 @@ export async function runDoctor(config: Config): Promise<Check[]> {
     try {
       // The embedded database allows one process: never open it next to a server that is still starting.
       if (config.engine === 'pglite') release = acquireDataDirLock(config.dataDir);
+      if (config.engine === 'pglite' && !existsSync(path.join(config.dataDir, 'pglite'))) {
+        // A diagnosis changes nothing: it does not create the embedded database it was asked about.
+        throw new NoDatabaseYet(`no embedded database yet in ${config.dataDir} — \`podium migrate\` or \`podium serve\` creates it`);
+      }
       const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       try {
         await database.query('select 1');
@@ -50,6 +56,8 @@ export async function runDoctor(config: Config): Promise<Check[]> {
       }
     } catch (error) {
       checks.push({ ok: false, name: 'database', detail: (error as Error).message });
+      const detail = error instanceof NoDatabaseYet ? `0 of ${expectedMigrations()} applied — run \`podium migrate\`` : 'not checked: the database cannot be opened';
+      checks.push({ ok: false, name: 'migrations', detail });
     } finally {
       release();
     }

@@ -116,15 +116,17 @@ describe('doctor and migrate on a data directory of their own', () => {
     assert.equal(readFileSync(path.join(lockDir, 'podium.lock'), 'utf8'), String(process.pid));
   });
 
-  test('doctor on a new data directory: ✓ configuration and database, ✗ migrations and an unreachable SMTP server', async () => {
+  test('doctor on a new data directory: ✓ configuration, ✗ database and migrations (it creates nothing), ✗ an unreachable SMTP server', async () => {
     const smtpPort = await freePort();
-    const result = await runCli(['doctor'], { env: { ...env, SMTP_URL: `smtp://127.0.0.1:${smtpPort}` }, cwd: scratch, timeoutMs: 60_000 });
+    const result = await runCli(['doctor'], { env: { ...env, SMTP_URL: `smtp://127.0.0.1:${smtpPort}` }, cwd: scratch, timeoutMs: 180_000 });
     assert.equal(result.code, 1, result.stderr);
     const checks = checkLines(result.stdout);
     assert.deepEqual([...checks.keys()], ['configuration', 'database', 'migrations', 'mail', 'browser'], result.stdout);
     assert.equal(checks.get('configuration')?.ok, true);
     assert.match(checks.get('configuration')?.detail ?? '', /pglite/);
-    assert.equal(checks.get('database')?.ok, true, checks.get('database')?.detail ?? 'no database line');
+    assert.equal(checks.get('database')?.ok, false, checks.get('database')?.detail ?? 'no database line');
+    assert.match(checks.get('database')?.detail ?? '', /no embedded database yet/);
+    assert.equal(existsSync(path.join(dataDir, 'pglite')), false, 'doctor created no database');
     assert.equal(checks.get('migrations')?.ok, false);
     assert.match(checks.get('migrations')?.detail ?? '', /^0 of \d+ applied — run `podium migrate`/);
     assert.equal(checks.get('mail')?.ok, false);
@@ -133,11 +135,11 @@ describe('doctor and migrate on a data directory of their own', () => {
   });
 
   test('migrate applies the migrations; then doctor reports them ✓ and mail to the outbox ✓', async () => {
-    const migrated = await runCli(['migrate'], { env, cwd: scratch, timeoutMs: 60_000 });
+    const migrated = await runCli(['migrate'], { env, cwd: scratch, timeoutMs: 180_000 });
     assert.equal(migrated.code, 0, migrated.stderr);
     assert.equal(migrated.stdout, 'Migrations applied.\n');
     assert.equal(existsSync(path.join(dataDir, 'podium.lock')), false, 'migrate released the lock');
-    const result = await runCli(['doctor'], { env, cwd: scratch, timeoutMs: 60_000 });
+    const result = await runCli(['doctor'], { env, cwd: scratch, timeoutMs: 180_000 });
     const checks = checkLines(result.stdout);
     for (const name of ['configuration', 'database', 'migrations', 'mail']) assert.equal(checks.get(name)?.ok, true, `${name}: ${checks.get(name)?.detail}`);
     assert.match(checks.get('migrations')?.detail ?? '', /^(\d+) of \1 applied$/);
