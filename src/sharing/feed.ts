@@ -7,40 +7,75 @@ import { AppError } from '../http/errors.ts';
 import { decodeCursor, encodeCursor } from '../http/pagination.ts';
 import { imageUrl, storyCanonicalUrl } from '../public/urls.ts';
 import type { FeedCard, FeedQuery } from './schema.ts';
-import { todayFor } from './today.ts';
+import { RecentCache } from '../public/cache.ts';
+import { dateIn } from './today.ts';
 
-/** A uuid no person has: keeps the SQL one shape for organisation tokens, which belong to no group. */
-const NOBODY = '00000000-0000-0000-0000-000000000000';
+/** The reader's groups as one uuid[] parameter (a text literal, so both engines take it alike). */
+const groupArray = (groups: readonly string[]): SQL => sql`${`{${groups.join(',')}}`}::uuid[]`;
 
-/** Published, inside its publish window, and targeted at one of the person's groups or at everyone. */
-function visibleTo(personId: string, now: Date, q: string | undefined): SQL {
+/** Published, inside its publish window, and targeted at one of the reader's groups or at everyone. */
+function visibleTo(groups: readonly string[], now: Date, q: string | undefined): SQL {
   const conditions = [
     eq(stories.status, 'published'),
     isNotNull(stories.publishedAt),
     or(isNull(stories.publishAt), lte(stories.publishAt, now)),
     or(isNull(stories.expireAt), gt(stories.expireAt, now)),
     sql`(not exists (select 1 from story_target_groups stg where stg.story_id = ${stories.id})
-      or exists (select 1 from story_target_groups stg join group_memberships gm on gm.group_id = stg.group_id
-                 where stg.story_id = ${stories.id} and gm.person_id = ${personId}))`,
+      or exists (select 1 from story_target_groups stg where stg.story_id = ${stories.id} and stg.group_id = any(${groupArray(groups)})))`,
   ];
   // Both configurations: a Dutch query finds Dutch stems, an English one English stems.
   if (q) conditions.push(sql`${stories.searchVector} @@ (websearch_to_tsquery('dutch', ${q}) || websearch_to_tsquery('english', ${q}))`);
   return and(...conditions) as SQL;
 }
 
-/** Campaigns running today and targeted at the person (or at everyone). */
-function activeCampaignFor(campaignId: SQL | typeof campaigns.id, personId: string, today: string): SQL {
+/** Campaigns running today and targeted at one of the reader's groups (or at everyone). */
+function activeCampaignFor(campaignId: SQL | typeof campaigns.id, groups: readonly string[], today: string): SQL {
   return sql`${campaigns.startsOn} <= ${today} and ${campaigns.endsOn} >= ${today}
     and (not exists (select 1 from campaign_target_groups ctg where ctg.campaign_id = ${campaignId})
-      or exists (select 1 from campaign_target_groups ctg join group_memberships gm on gm.group_id = ctg.group_id
-                 where ctg.campaign_id = ${campaignId} and gm.person_id = ${personId}))`;
+      or exists (select 1 from campaign_target_groups ctg where ctg.campaign_id = ${campaignId} and ctg.group_id = any(${groupArray(groups)})))`;
 }
 
-/** The story is part of a campaign that is active for the person: it is highlighted at the top of the feed. */
-function highlighted(personId: string, today: string): SQL {
+/** The story is part of a campaign that is active for the reader: it is highlighted at the top of the feed. */
+function highlighted(groups: readonly string[], today: string): SQL {
   return sql`exists (select 1 from campaign_stories cs join campaigns on campaigns.id = cs.campaign_id
-    where cs.story_id = ${stories.id} and ${activeCampaignFor(campaigns.id, personId, today)})`;
+    where cs.story_id = ${stories.id} and ${activeCampaignFor(campaigns.id, groups, today)})`;
 }
+
+interface Reader {
+  groups: string[];
+  today: string;
+  /** How often the reader shared each story (story id → count). */
+  sharedByMe: Map<string, number>;
+}
+
+/** Who is reading, in one query: their groups (targeting), their calendar day (campaigns) and their own share counts. */
+async function readerOf(tx: Tx, personId: string | null, now: Date): Promise<Reader> {
+  if (!personId) return { groups: [], today: dateIn('UTC', now), sharedByMe: new Map() };
+  const [row] = await tx
+    .execute(sql`
+    select p.time_zone,
+      (select coalesce(string_agg(gm.group_id::text, ',' order by gm.group_id), '') from group_memberships gm where gm.person_id = p.id) as groups,
+      (select coalesce(string_agg(s.story_id::text || ':' || s.n, ','), '')
+         from (select story_id, count(*) as n from shares where person_id = p.id and story_id is not null group by story_id) s) as mine
+    from people p where p.id = ${personId}`)
+    .then((result) => rowsOf<{ time_zone: string; groups: string; mine: string }>(result));
+  const sharedByMe = new Map<string, number>();
+  for (const pair of row?.mine ? row.mine.split(',') : []) {
+    const [storyId = '', n = '0'] = pair.split(':');
+    sharedByMe.set(storyId, Number(n));
+  }
+  return { groups: row?.groups ? row.groups.split(',') : [], today: dateIn(row?.time_zone ?? 'UTC', now), sharedByMe };
+}
+
+/** Drizzle's execute answers rows on PGlite and a result with rows on node-postgres. */
+const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows);
+
+/**
+ * The shared part of a feed page (stories, variants, themes, campaigns, total share counts) is the
+ * same for everyone with the same groups, audience and day: it is kept for a few seconds, so a busy
+ * feed costs each reader only their own share counts. A newly published story shows within that time.
+ */
+const sharedPages = new RecentCache<{ cards: FeedCard[]; nextCursor: string | null }>(10_000, 2_000);
 
 type Phase = 1 | 0;
 
@@ -82,11 +117,28 @@ type StoryRow = Awaited<ReturnType<typeof storiesOfPhase>>[number] & { phase: Ph
 export async function listFeed(ctx: AppContext, personId: string | null, language: Language, query: FeedQuery): Promise<{ items: FeedCard[]; nextCursor: string | null }> {
   const tx = ctx.database.db;
   const now = ctx.clock.now();
-  const me = personId ?? NOBODY;
-  const [[audience], today] = await Promise.all([tx.select().from(audiences).where(eq(audiences.key, query.audience)).limit(1), todayFor(tx, personId, now)]);
+  const reader = await readerOf(tx, personId, now);
+  const key = JSON.stringify([reader.groups, reader.today, query.audience, query.q ?? '', query.cursor ?? '', query.limit, language]);
+  let shared = sharedPages.get(key, now.getTime());
+  if (!shared) {
+    shared = await sharedPage(ctx, reader, language, query, now);
+    sharedPages.set(key, shared, now.getTime());
+  }
+  // The reader's own shares: the one personal part of the feed.
+  const items = shared.cards.map((card) => {
+    const own = reader.sharedByMe.get(card.story.id) ?? 0;
+    return { ...card, sharedByMe: own, colleagueShares: Math.max(0, card.colleagueShares - own) };
+  });
+  return { items, nextCursor: shared.nextCursor };
+}
+
+/** The feed page as everyone with these groups sees it; colleagueShares holds all shares until the reader's own are taken off. */
+async function sharedPage(ctx: AppContext, reader: Reader, language: Language, query: FeedQuery, now: Date) {
+  const tx = ctx.database.db;
+  const [audience] = await tx.select().from(audiences).where(eq(audiences.key, query.audience)).limit(1);
   if (!audience) throw new AppError(400, 'unknown_audience', 'error.unknown_audience', { key: query.audience });
-  const visible = visibleTo(me, now, query.q || undefined);
-  const highlight = highlighted(me, today);
+  const visible = visibleTo(reader.groups, now, query.q || undefined);
+  const highlight = highlighted(reader.groups, reader.today);
 
   const cursor = decodeCursor(query.cursor, ['number', 'timestamp', 'uuid']);
   const after = cursor ? { publishedAt: String(cursor[1]), id: String(cursor[2]) } : null;
@@ -106,10 +158,10 @@ export async function listFeed(ctx: AppContext, personId: string | null, languag
   const last = page.at(-1);
   const nextCursor = rows.length > query.limit && last?.publishedAt ? encodeCursor([last.phase, last.publishedAt.toISOString(), last.id]) : null;
   const audienceName = language === 'nl' ? audience.nameNl : audience.nameEn;
-  return { items: await presentCards(ctx, page, { id: audience.id, key: audience.key, name: audienceName }, me, today, language), nextCursor };
+  return { cards: await presentCards(ctx, page, { id: audience.id, key: audience.key, name: audienceName }, reader, language), nextCursor };
 }
 
-async function presentCards(ctx: AppContext, page: StoryRow[], audience: { id: string; key: string; name: string }, me: string, today: string, language: Language): Promise<FeedCard[]> {
+async function presentCards(ctx: AppContext, page: StoryRow[], audience: { id: string; key: string; name: string }, reader: Reader, language: Language): Promise<FeedCard[]> {
   if (page.length === 0) return [];
   const tx = ctx.database.db;
   const ids = page.map((s) => s.id);
@@ -138,15 +190,11 @@ async function presentCards(ctx: AppContext, page: StoryRow[], audience: { id: s
       .select({ storyId: campaignStories.storyId, id: campaigns.id, slug: campaigns.slug, name: campaigns.name })
       .from(campaignStories)
       .innerJoin(campaigns, eq(campaigns.id, campaignStories.campaignId))
-      .where(and(inArray(campaignStories.storyId, ids), activeCampaignFor(campaigns.id, me, today)))
+      .where(and(inArray(campaignStories.storyId, ids), activeCampaignFor(campaigns.id, reader.groups, reader.today)))
       .orderBy(sql`${campaigns.startsOn} desc`, asc(campaigns.slug)),
     // One grouped pass over the page's shares, not a count per card.
     tx
-      .select({
-        storyId: shares.storyId,
-        mine: sql<number>`count(*) filter (where ${shares.personId} = ${me})`.mapWith(Number),
-        colleagues: sql<number>`count(*) filter (where ${shares.personId} <> ${me})`.mapWith(Number),
-      })
+      .select({ storyId: shares.storyId, total: sql<number>`count(*)`.mapWith(Number) })
       .from(shares)
       .where(inArray(shares.storyId, ids))
       .groupBy(shares.storyId),
@@ -176,8 +224,8 @@ async function presentCards(ctx: AppContext, page: StoryRow[], audience: { id: s
         .filter((v) => v.storyId === story.id)
         .flatMap((v) => (v.suggestionId !== null && v.network !== null && v.text !== null ? [{ id: v.suggestionId, network: v.network, text: v.text }] : [])),
       campaign: campaign ? { id: campaign.id, slug: campaign.slug, name: campaign.name } : null,
-      sharedByMe: count?.mine ?? 0,
-      colleagueShares: count?.colleagues ?? 0,
+      sharedByMe: 0,
+      colleagueShares: count?.total ?? 0,
     };
   });
 }

@@ -321,3 +321,24 @@ test('only published stories are shared; bad input is a 4xx', async () => {
   assert.equal((await share(headers, { storyId: story.id, text: 'nul\u0000byte' })).statusCode, 400);
   assert.equal((await share(headers, { storyId: 'not-a-uuid', text: 'x' })).statusCode, 400);
 });
+
+test('the shared part of a feed page is kept for 10 s; my own share counts are always current', async () => {
+  const team = await group('team', 'Feed cache team');
+  const sharer = await member([team], { name: 'Cache Sharer' });
+  const colleague = await member([team], { name: 'Cache Colleague' });
+  const story = await insertStory(t, { title: 'Gedeeld in het team', targetGroupIds: [team] });
+  const card = async (headers: Record<string, string>) => (await feed(headers)).items.find((c) => c.story.id === story.id);
+  assert.equal((await card(sharer.headers))?.sharedByMe, 0);
+  assert.equal((await card(colleague.headers))?.colleagueShares, 0);
+
+  const created = await share(sharer.headers, { storyId: story.id, text: `${suggestion} Mijn eigen woorden erbij, want ik werk zelf op deze afdeling.` });
+  assert.equal(created.statusCode, 201, created.body);
+  assert.equal((await card(sharer.headers))?.sharedByMe, 1, 'my own share shows at once');
+  assert.equal((await card(colleague.headers))?.colleagueShares, 0, 'a colleague’s count may lag for up to 10 s');
+
+  const later = await insertStory(t, { title: 'Net gepubliceerd', targetGroupIds: [team] });
+  assert.equal((await feed(colleague.headers)).items.some((c) => c.story.id === later.id), false, 'a new story may take up to 10 s');
+  t.clock.advance(10_000);
+  assert.equal((await card(colleague.headers))?.colleagueShares, 1);
+  assert.equal((await feed(colleague.headers)).items.some((c) => c.story.id === later.id), true);
+});
