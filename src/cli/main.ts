@@ -56,7 +56,7 @@ program
     const cfg = config();
     const control = cfg.engine === 'pglite' ? readControlInfo(cfg.dataDir) : null;
     if (control) return out(`The running server (pid ${control.pid}) applied the migrations at its start.`);
-    // The embedded database allows one process: take the lock as any other opener does.
+    // The embedded database allows one process, so migrate takes the lock like every other opener.
     const release = cfg.engine === 'pglite' ? acquireDataDirLock(cfg.dataDir) : () => {};
     try {
       const { openDatabase } = await import('../db/client.ts');

@@ -17,10 +17,10 @@ export const isEditor = (auth: SignedIn): boolean => hasRole(auth, 'editor', 'ad
 /** Route policy: manage themes, campaigns, newsroom feeds, approval requests. */
 export const canManageStories: Policy = isEditor;
 
-/** Route policy: any signed-in person or token may list and read stories (the service narrows what they see). */
+/** Route policy — every signed-in person or token may list and read stories (the service narrows what they see). */
 export const canReadStories: Policy = () => true;
 
-/** Route policy: any employee may submit a story (a person, or a token acting for one); editor tokens too. */
+/** Route policy — every employee may submit a story (a person, or a token acting for one); editor tokens too. */
 export const canSubmitStories: Policy = (auth) => auth.personId !== null || isEditor(auth);
 
 /** Route policy: audiences are configured by admins. */

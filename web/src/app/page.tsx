@@ -1,4 +1,4 @@
-import { Alert, Button, Center, Group, Loader, Stack, Title } from '@mantine/core';
+import { Alert, Button, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -54,5 +54,25 @@ export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () =>
         ) : null}
       </Stack>
     </Alert>
+  );
+}
+
+/** What a list query says while it loads, when it fails, and how much it shows (announced politely). */
+export function ListQueryStatus({
+  query,
+  summary,
+}: {
+  query: { isPending: boolean; isError: boolean; isSuccess: boolean; error: unknown; refetch: () => unknown };
+  /** The count sentence, shown once the query succeeded. */
+  summary: string;
+}) {
+  return (
+    <>
+      {query.isPending ? <PageLoader /> : null}
+      {query.isError ? <ErrorAlert error={query.error} onRetry={() => void query.refetch()} /> : null}
+      <Text role="status" aria-live="polite" c="gray.8">
+        {query.isSuccess ? summary : ''}
+      </Text>
+    </>
   );
 }

@@ -4,7 +4,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import classes from '../../app/app.module.css';
-import { ErrorAlert, Page, PageLoader } from '../../app/page';
+import { ListQueryStatus, Page } from '../../app/page';
 import { api, type Page as ListPage, query } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 
@@ -74,11 +74,7 @@ export default function AuditPage() {
           maw={360}
         />
       </search>
-      {audit.isPending ? <PageLoader /> : null}
-      {audit.isError ? <ErrorAlert error={audit.error} onRetry={() => void audit.refetch()} /> : null}
-      <Text role="status" aria-live="polite" c="gray.8">
-        {audit.isSuccess ? t('audit.shown', { count: entries.length }) : ''}
-      </Text>
+      <ListQueryStatus query={audit} summary={t('audit.shown', { count: entries.length })} />
       {entries.length > 0 ? (
         <Table.ScrollContainer minWidth={760} type="native">
           <Table verticalSpacing="sm">

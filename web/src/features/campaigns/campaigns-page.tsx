@@ -2,7 +2,7 @@ import { Anchor, Badge, Button, Card, Group, Stack, Table, Text } from '@mantine
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ErrorAlert, Page, PageLoader } from '../../app/page';
+import { ListQueryStatus, Page } from '../../app/page';
 import { api, type Page as ListPage } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { hasAnyRole, useCurrentPerson } from '../auth/session';
@@ -42,13 +42,7 @@ export default function CampaignsPage() {
         ) : null
       }
     >
-      {campaigns.isPending ? <PageLoader /> : null}
-      {campaigns.isError ? (
-        <ErrorAlert error={campaigns.error} onRetry={() => void campaigns.refetch()} />
-      ) : null}
-      <Text role="status" aria-live="polite" c="gray.8">
-        {campaigns.isSuccess ? t('campaigns.shown', { count: items.length }) : ''}
-      </Text>
+      <ListQueryStatus query={campaigns} summary={t('campaigns.shown', { count: items.length })} />
       {items.length > 0 ? (
         <>
           <Table.ScrollContainer minWidth={640} visibleFrom="sm" type="native">

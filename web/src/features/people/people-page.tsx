@@ -16,7 +16,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { ErrorAlert, Page, PageLoader } from '../../app/page';
+import { ListQueryStatus, Page } from '../../app/page';
 import { api, type Page as ListPage, query } from '../../lib/api';
 import { AMBASSADOR_STATUSES, type Person, ROLES } from '../../lib/types';
 import { hasAnyRole, useCurrentPerson } from '../auth/session';
@@ -154,16 +154,10 @@ export default function PeoplePage() {
         </SimpleGrid>
       </search>
 
-      {people.isPending ? <PageLoader /> : null}
-      {people.isError ? <ErrorAlert error={people.error} onRetry={() => void people.refetch()} /> : null}
-
-      <Text role="status" aria-live="polite" c="gray.8">
-        {people.isSuccess
-          ? people.hasNextPage
-            ? t('people.shownMore', { count: items.length })
-            : t('people.shown', { count: items.length })
-          : ''}
-      </Text>
+      <ListQueryStatus
+        query={people}
+        summary={people.hasNextPage ? t('people.shownMore', { count: items.length }) : t('people.shown', { count: items.length })}
+      />
 
       {items.length > 0 ? (
         <>

@@ -4,7 +4,7 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { ErrorAlert, Page, PageLoader } from '../../app/page';
+import { ListQueryStatus, Page } from '../../app/page';
 import { api, type Page as ListPage, query } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { hasAnyRole, useCurrentPerson } from '../auth/session';
@@ -139,16 +139,10 @@ export default function StoriesPage() {
         </SimpleGrid>
       </search>
 
-      {stories.isPending ? <PageLoader /> : null}
-      {stories.isError ? <ErrorAlert error={stories.error} onRetry={() => void stories.refetch()} /> : null}
-
-      <Text role="status" aria-live="polite" c="gray.8">
-        {stories.isSuccess
-          ? stories.hasNextPage
-            ? t('stories.shownMore', { count: items.length })
-            : t('stories.shown', { count: items.length })
-          : ''}
-      </Text>
+      <ListQueryStatus
+        query={stories}
+        summary={stories.hasNextPage ? t('stories.shownMore', { count: items.length }) : t('stories.shown', { count: items.length })}
+      />
 
       {items.length > 0 ? (
         <>

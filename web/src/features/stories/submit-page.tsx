@@ -38,7 +38,7 @@ function emptyIdea(language: string): IdeaValue {
   };
 }
 
-/** `/submit`: any colleague suggests a story; it lands in review with the editors. */
+/** `/submit` — a colleague suggests a story; it lands in review with the editors. */
 export default function SubmitStoryPage() {
   const { t, i18n } = useTranslation('editorial');
   const me = useCurrentPerson();
