@@ -63,8 +63,12 @@ test('editor → featured colleague approves → publish → ambassador shares o
   await editor.getByLabel('Find a colleague').fill('Sanne');
   await editor.getByRole('button', { name: 'Add Sanne Lab' }).click();
   await editor.getByLabel('Quote by Sanne Lab').fill('Hier mag je fouten maken, zo leer je het snelst.');
+  const saved = editor.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().endsWith(`/api/v1/stories/${storyId}`));
   await editor.getByRole('button', { name: 'Save story' }).click();
-  await editor.getByText('Story saved.').waitFor();
+  const saveResponse = await saved;
+  assert.equal(saveResponse.status(), 200, await saveResponse.text());
+  // The success toast closes by itself; the lasting sign of a save is that nothing is unsaved any more.
+  await editor.getByText('You have unsaved changes.').waitFor({ state: 'hidden' });
 
   const variant = editor.getByRole('form', { name: 'Variant for Candidates' });
   await variant.getByLabel('Headline').fill('Werken in het lab: Sanne vertelt');
