@@ -7,6 +7,8 @@ export interface LoadOptions {
   url: string;
   paths: string[];
   headers?: Record<string, string>;
+  /** Session cookies to spread over the requests (a random one each), as many people at once. */
+  cookies?: string[];
   connections: number;
   seconds: number;
 }
@@ -33,7 +35,17 @@ async function run(options: LoadOptions): Promise<Figures> {
         connections: options.connections,
         duration: options.seconds,
         headers: options.headers,
-        requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: options.paths[Math.floor(Math.random() * options.paths.length)] }) }],
+        requests: [
+          {
+            method: 'GET',
+            setupRequest: (request) => {
+              const path = options.paths[Math.floor(Math.random() * options.paths.length)];
+              const cookies = options.cookies;
+              if (!cookies?.length) return { ...request, path };
+              return { ...request, path, headers: { ...request.headers, cookie: cookies[Math.floor(Math.random() * cookies.length)] } };
+            },
+          },
+        ],
       },
       (error, done) => (error ? reject(error) : resolve(done)),
     );

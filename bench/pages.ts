@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createServer } from 'node:http';
+import { Session } from 'node:inspector/promises';
 import type { Table } from 'drizzle-orm';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
@@ -31,7 +32,11 @@ const STORIES = 5_000;
 const PEOPLE = 50_000;
 const BATCH = 1_000;
 const CONNECTIONS = 50;
+/** Distinct ambassadors reading the feed during the run, each with a session of their own. */
+const FEED_READERS = 1_000;
 const SECONDS = Number(process.env.PODIUM_BENCH_SECONDS ?? 10);
+/** Which parts to run (`page`, `feed`); both by default. */
+const parts = (process.env.PODIUM_BENCH_PARTS ?? 'page,feed').split(',');
 const adminUrl = process.env.PODIUM_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** The benchmark runs no background jobs. */
@@ -44,7 +49,7 @@ async function insertInBatches(database: Database, table: Table, rows: Record<st
 const paragraph = 'Our colleague explains what the work is really like, what surprised them in the first year, and why they stay. ';
 
 /** Seeds people, themes, images and published stories with themes, featured colleagues, variants and suggestions. */
-async function seed(database: Database): Promise<{ slugs: string[]; ambassadorId: string }> {
+async function seed(database: Database): Promise<{ slugs: string[]; ambassadorIds: string[] }> {
   const now = new Date();
   const personRows = Array.from({ length: PEOPLE }, (_, i) => ({
     id: uuidv7(),
@@ -101,7 +106,7 @@ async function seed(database: Database): Promise<{ slugs: string[]; ambassadorId
   await insertInBatches(database, storyVariants, variants);
   await insertInBatches(database, shareSuggestions, suggestions);
   await database.query('analyze');
-  return { slugs: storyRows.map((s) => s.slug), ambassadorId: personRows[PEOPLE - 1]?.id ?? '' };
+  return { slugs: storyRows.map((s) => s.slug), ambassadorIds: personRows.slice(-FEED_READERS).map((p) => p.id) };
 }
 
 
@@ -122,27 +127,35 @@ async function runEngine(engine: 'postgres' | 'pglite'): Promise<Record<string, 
   try {
     await database.migrate();
     const started = Date.now();
-    const { slugs, ambassadorId } = await seed(database);
+    const { slugs, ambassadorIds } = await seed(database);
     console.log(`${engine}: seeded ${STORIES} stories and ${PEOPLE} people in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const config = loadConfig({ PODIUM_BASE_URL: 'http://127.0.0.1', PODIUM_DATA_DIR: dataDir, PODIUM_LOG_LEVEL: 'silent', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) }, { secretKey: 'bench-secret-key-that-is-long-enough-0123456789' });
     const { app } = await buildApp({ config, database, jobs: noJobs, logger: false });
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address();
     const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    const cookie = `podium_session=${await createSession(database.db, ambassadorId, 'bench', new Date())}`;
+    // The feed is read by many ambassadors at once, each with their own session.
+    const cookies = await Promise.all(ambassadorIds.map(async (id) => `podium_session=${await createSession(database.db, id, 'bench', new Date())}`));
     const storyPaths = slugs.map((slug) => `/stories/${slug}`);
     const results: Record<string, Figures | string> = {};
-    const run = (paths: string[], headers: Record<string, string>, seconds: number) =>
-      load({ url: base, paths, headers, connections: CONNECTIONS, seconds });
+    const run = (paths: string[], headers: Record<string, string>, seconds: number, cookies?: string[]) =>
+      load({ url: base, paths, headers, cookies, connections: CONNECTIONS, seconds });
     try {
-      // First view of every page (rendered from the database), 50 at a time; this also warms the cache.
-      results.storyPageFirstView = await firstViews(base, storyPaths);
-      console.log(`${engine} story page, first view of each:`, results.storyPageFirstView);
-      results.storyPage = await run(storyPaths, {}, SECONDS);
-      console.log(`${engine} story page:`, results.storyPage);
-      await run(['/api/v1/feed'], { cookie }, 3);
-      results.feed = await run(['/api/v1/feed'], { cookie }, SECONDS);
-      console.log(`${engine} feed:`, results.feed);
+      if (parts.includes('page')) {
+        // First view of every page (rendered from the database), 50 at a time; this also warms the cache.
+        results.storyPageFirstView = await firstViews(base, storyPaths);
+        console.log(`${engine} story page, first view of each:`, results.storyPageFirstView);
+        results.storyPage = await run(storyPaths, {}, SECONDS);
+        console.log(`${engine} story page:`, results.storyPage);
+      }
+      if (parts.includes('feed')) {
+        const sample = await fetch(`${base}/api/v1/feed`, { headers: { cookie: cookies[0] ?? '' } });
+        results.feedBytes = String((await sample.arrayBuffer()).byteLength);
+        console.log(`${engine} feed page: ${results.feedBytes} bytes`);
+        await run(['/api/v1/feed'], {}, 3, cookies);
+        results.feed = await profiled(`${engine}-feed`, () => run(['/api/v1/feed'], {}, SECONDS, cookies));
+        console.log(`${engine} feed:`, results.feed);
+      }
     } finally {
       await app.close();
     }
@@ -156,6 +169,23 @@ async function runEngine(engine: 'postgres' | 'pglite'): Promise<Record<string, 
       await admin.query(`drop database if exists ${dbName} with (force)`);
       await admin.end();
     }
+  }
+}
+
+/** With PODIUM_BENCH_PROFILE set, writes a CPU profile of the server's thread during the run to bench/results/. */
+async function profiled<T>(name: string, work: () => Promise<T>): Promise<T> {
+  if (!process.env.PODIUM_BENCH_PROFILE) return work();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+    writeFileSync(new URL(`./results/${name}.cpuprofile`, import.meta.url), JSON.stringify(profile));
+    session.disconnect();
   }
 }
 
@@ -207,10 +237,10 @@ console.log('baseline (bare node:http, fixed page):', report.baselineBareHttp);
 for (const engine of engines) report[engine] = await runEngine(engine);
 const targets = report.postgres as Record<string, Figures | string> | undefined;
 if (targets) {
-  const page = targets.storyPage as Figures;
+  const page = targets.storyPage;
   const feed = targets.feed;
   report.targets = {
-    storyPageMedianAtMost5ms: page.medianMs <= 5,
+    storyPageMedianAtMost5ms: typeof page === 'object' ? page.medianMs <= 5 : 'not available',
     feedP95AtMost30ms: typeof feed === 'object' ? feed.p95Ms <= 30 : 'not available',
   };
 }

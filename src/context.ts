@@ -24,3 +24,16 @@ export interface AppContext {
 
 /** The Fastify instance with zod schemas as its type provider. */
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+
+/** One value per running app (a cache, a counter), made on first use; tests run many apps in one process. */
+export function perContext<T>(create: () => T): (ctx: AppContext) => T {
+  const values = new WeakMap<AppContext, T>();
+  return (ctx) => {
+    let value = values.get(ctx);
+    if (value === undefined) {
+      value = create();
+      values.set(ctx, value);
+    }
+    return value;
+  };
+}

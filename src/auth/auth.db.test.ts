@@ -90,7 +90,24 @@ test('a deactivated person cannot sign in and loses their sessions', async () =>
   const admin = await buildPerson(t, { roles: ['admin'] });
   const person = await buildPerson(t);
   const session = await sessionHeaders(t, person);
+  // Used once first, so this node remembers the session; deactivation must still end it at once.
+  assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: session })).statusCode, 200);
   const off = await t.app.inject({ method: 'PATCH', url: `/api/v1/people/${person.id}`, headers: await sessionHeaders(t, admin), payload: { active: false } });
   assert.equal(off.statusCode, 200);
+  assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: session })).statusCode, 401);
+});
+
+test('a remembered session follows role changes and signing out at once', async () => {
+  const admin = await buildPerson(t, { roles: ['admin'] });
+  const editor = await buildPerson(t, { roles: ['editor', 'ambassador'] });
+  const session = await sessionHeaders(t, editor);
+  const people = () => t.app.inject({ method: 'GET', url: '/api/v1/people', headers: session });
+  assert.equal((await people()).statusCode, 200);
+  const demote = await t.app.inject({ method: 'PATCH', url: `/api/v1/people/${editor.id}`, headers: await sessionHeaders(t, admin), payload: { roles: ['ambassador'] } });
+  assert.equal(demote.statusCode, 200);
+  assert.equal((await people()).statusCode, 403, 'the old role is not trusted from memory');
+
+  assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: session })).statusCode, 200);
+  assert.equal((await t.app.inject({ method: 'POST', url: '/api/auth/sign-out', headers: session })).statusCode, 204);
   assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: session })).statusCode, 401);
 });

@@ -8,6 +8,7 @@ import { checkPassword } from '../people/lifecycle.ts';
 import { presentPerson } from '../people/presenter.ts';
 import { personSchema } from '../people/schema.ts';
 import { findPersonByEmail, getPersonRow } from '../people/service.ts';
+import { peopleChanged } from '../people/changes.ts';
 import { AttemptCounter } from './attempts.ts';
 import { isPerson, type SignedIn } from './context.ts';
 import { consumeLink, createLink } from './links.ts';
@@ -119,6 +120,7 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
     schema: { tags, summary: 'Sign out this browser', response: { 204: z.null(), ...errorResponses } },
     handler: async (request, reply) => {
       if (request.auth.kind === 'session') await endSession(db, request.auth.sessionId);
+      peopleChanged(ctx);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send(null);
     },
@@ -129,6 +131,7 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
     schema: { tags, summary: 'Sign out every browser of mine', response: { 204: z.null(), ...errorResponses } },
     handler: async (request, reply) => {
       await endAllSessions(db, (request.auth as SignedIn).personId as string);
+      peopleChanged(ctx);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send(null);
     },

@@ -6,6 +6,7 @@ import type { Tx } from '../db/client.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { type GroupKind, groupMemberships, groups } from '../db/schema/index.ts';
 import { AppError, notFound } from '../http/errors.ts';
+import { peopleChanged } from '../people/changes.ts';
 
 const memberCount = sql<number>`(select count(*)::int from ${groupMemberships} where ${groupMemberships.groupId} = ${groups.id})`;
 
@@ -70,4 +71,5 @@ export async function deleteGroup(ctx: AppContext, auth: Auth, id: string): Prom
     if (!row) throw notFound('group_not_found', id);
     await recordAudit(tx, auth, now, { action: 'group.deleted', subjectType: 'group', subjectId: id, before: { kind: row.kind, name: row.name } });
   });
+  peopleChanged(ctx);
 }

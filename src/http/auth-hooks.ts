@@ -2,10 +2,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Auth, Policy } from '../auth/context.ts';
 import { resolveApiToken } from '../auth/api-tokens.ts';
 import { csrfTokenFor, resolveSession, SESSION_COOKIE } from '../auth/sessions.ts';
+import { hashToken } from '../auth/tokens.ts';
 import { safeEqual } from '../auth/tokens.ts';
-import type { App, AppContext } from '../context.ts';
+import { type App, type AppContext, perContext } from '../context.ts';
 import type { Language } from '../db/schema/people.ts';
 import { languageFromHeader } from '../i18n/index.ts';
+import { peopleGeneration } from '../people/changes.ts';
+import { RecentCache } from '../public/cache.ts';
 import { AppError } from './errors.ts';
 
 declare module 'fastify' {
@@ -17,6 +20,25 @@ declare module 'fastify' {
     /** Who may call the route: a named predicate, or 'public'. Every API route must declare one. */
     policy?: Policy;
   }
+}
+
+type SessionAuth = Extract<Auth, { kind: 'session' }>;
+
+/**
+ * A session found in the database is trusted from memory for a few seconds, so a busy person's
+ * requests do not each look it up. Signing out, deactivation, erasure and role changes move the
+ * people generation on (see people/changes.ts), which drops every remembered session on this node.
+ */
+const SESSION_MEMORY_MS = 5_000;
+const recentSessions = perContext(() => new RecentCache<SessionAuth>(SESSION_MEMORY_MS, 10_000));
+
+async function sessionFor(ctx: AppContext, token: string, now: Date): Promise<SessionAuth | null> {
+  const key = `${peopleGeneration(ctx)}:${hashToken(token)}`;
+  const remembered = recentSessions(ctx).get(key, now.getTime());
+  if (remembered) return remembered;
+  const auth = await resolveSession(ctx.database.db, token, now);
+  if (auth) recentSessions(ctx).set(key, auth, now.getTime());
+  return auth;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -69,7 +91,7 @@ export function registerAuthHooks(app: App, ctx: AppContext): void {
     } else {
       const cookie = request.cookies[SESSION_COOKIE];
       if (cookie) {
-        const auth = await resolveSession(ctx.database.db, cookie, now);
+        const auth = await sessionFor(ctx, cookie, now);
         if (auth) request.auth = auth;
         else reply.clearCookie(SESSION_COOKIE, { path: '/' });
       }

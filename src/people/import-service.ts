@@ -7,6 +7,7 @@ import type { Tx } from '../db/client.ts';
 import { type GroupKind, groups, peopleImportRows, peopleImports } from '../db/schema/index.ts';
 import type { Language } from '../db/schema/people.ts';
 import { AppError, notFound } from '../http/errors.ts';
+import { peopleChanged } from './changes.ts';
 import { CsvFileError, type ImportRow, type ParsedPeopleCsv, parsePeopleCsv } from './csv/index.ts';
 
 const STAGE_BATCH = 1000;
@@ -126,6 +127,7 @@ async function runImport(ctx: AppContext, auth: Auth, importId: string, rows: Im
   }
   await progress(db, importId, { phase: 'applying' }, ctx.clock.now());
   const result = await db.transaction(async (tx) => mergeStagedRows(tx, ctx, auth, importId, rows));
+  peopleChanged(ctx);
   let invited = 0;
   if (invite && result.createdIds.length > 0) {
     await progress(db, importId, { phase: 'inviting', created: result.created, updated: result.updated }, ctx.clock.now());

@@ -8,6 +8,7 @@ import { errorResponses } from '../http/openapi.ts';
 import { exportPerson } from '../privacy/service.ts';
 import { getSetting } from '../settings/service.ts';
 import { changeOwnStatus, setPassword } from './lifecycle.ts';
+import { peopleChanged } from './changes.ts';
 import { presentPerson } from './presenter.ts';
 import { personSchema, updateMeBody } from './schema.ts';
 import { getPersonRow } from './service.ts';
@@ -35,6 +36,7 @@ export async function meRoutes(app: App, ctx: AppContext): Promise<void> {
         .set({ ...request.body, updatedAt: ctx.clock.now() })
         .where(eq(people.id, me(request.auth as SignedIn)))
         .returning();
+      peopleChanged(ctx);
       return presentPerson(db, row ?? (await getPersonRow(db, me(request.auth as SignedIn))));
     },
   });

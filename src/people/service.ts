@@ -3,6 +3,7 @@ import { recordAudit } from '../audit/service.ts';
 import type { Auth } from '../auth/context.ts';
 import { createLink } from '../auth/links.ts';
 import { endAllSessions } from '../auth/sessions.ts';
+import { peopleChanged } from './changes.ts';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import { isUniqueViolation } from '../db/errors.ts';
@@ -179,6 +180,7 @@ export async function updatePerson(ctx: AppContext, auth: Auth, id: string, inpu
       await recordAudit(tx, auth, now, { action: 'person.updated', subjectType: 'person', subjectId: id, before: auditView(before), after: auditView(after) });
       return after;
     });
+    peopleChanged(ctx);
     return presentPerson(ctx.database.db, row);
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError(409, 'email_taken', 'error.email_taken', { email: input.email ?? '' });

@@ -2,6 +2,7 @@ import { recordAudit } from '../audit/service.ts';
 import type { Auth } from '../auth/context.ts';
 import type { AppContext } from '../context.ts';
 import { getPersonRow } from '../people/service.ts';
+import { peopleChanged } from '../people/changes.ts';
 import { presentPerson } from '../people/presenter.ts';
 import { getSetting } from '../settings/service.ts';
 import './domains.ts';
@@ -30,6 +31,7 @@ export async function erasePerson(ctx: AppContext, auth: Auth, personId: string)
     await recordAudit(tx, auth, now, { action: 'person.erased', subjectType: 'person', subjectId: person.id });
     return getPersonRow(tx, personId);
   });
+  peopleChanged(ctx);
   return presentPerson(ctx.database.db, row);
 }
 

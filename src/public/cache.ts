@@ -76,4 +76,8 @@ export class RecentCache<T> {
       this.#entries.delete(oldest);
     }
   }
+
+  delete(key: string): void {
+    this.#entries.delete(key);
+  }
 }

@@ -3,6 +3,7 @@ import type { AppContext } from '../context.ts';
 import { people, personStatusChanges, signInLinks } from '../db/schema/index.ts';
 import { consumeLink, createLink } from '../auth/links.ts';
 import { AppError } from '../http/errors.ts';
+import { peopleChanged } from '../people/changes.ts';
 import { renderMail } from '../mail/templates.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { Language } from '../db/schema/people.ts';
@@ -34,7 +35,7 @@ export async function issueSetupLink(ctx: AppContext): Promise<string> {
 export async function completeSetup(ctx: AppContext, input: { token: string; name: string; email: string; language: Language }) {
   if (!(await needsSetup(ctx))) throw new AppError(409, 'setup_done', 'error.setup_done');
   const now = ctx.clock.now();
-  return ctx.database.db.transaction(async (tx) => {
+  const created = await ctx.database.db.transaction(async (tx) => {
     try {
       await consumeLink(tx, input.token, ['setup'], now);
     } catch {
@@ -61,4 +62,6 @@ export async function completeSetup(ctx: AppContext, input: { token: string; nam
     await recordAudit(tx, { kind: 'anonymous' }, now, { action: 'setup.completed', subjectType: 'person', subjectId: person.id, after: { email: person.email, roles: ['admin'] } });
     return person;
   });
+  peopleChanged(ctx);
+  return created;
 }

@@ -12,6 +12,7 @@ import { canShareForOthers } from './policy.ts';
 import type { CheckInput, CheckResult, ShareInput, ShareView } from './schema.ts';
 import { type Candidate, judgeText } from './similarity.ts';
 import { dateIn } from './today.ts';
+import { forgetReader } from './feed.ts';
 
 type StoryRow = { id: string; title: string; slug: string; language: 'nl' | 'en'; status: string; publishedAt: Date | null };
 
@@ -129,7 +130,7 @@ const MAX_CODE_ATTEMPTS = 5;
 export async function createShare(ctx: AppContext, auth: SignedIn, input: ShareInput): Promise<ShareView> {
   const personId = sharerOf(auth, input.personId);
   const now = ctx.clock.now();
-  return ctx.database.db.transaction(async (tx) => {
+  const view = await ctx.database.db.transaction(async (tx) => {
     const [person] = await tx.select({ status: people.ambassadorStatus, timeZone: people.timeZone }).from(people).where(eq(people.id, personId)).limit(1);
     if (!person) throw notFound('person_not_found', personId);
     if (person.status !== 'active') throw new AppError(409, 'not_active_ambassador', 'error.not_active_ambassador');
@@ -169,6 +170,8 @@ export async function createShare(ctx: AppContext, auth: SignedIn, input: ShareI
       network: input.network,
     };
   });
+  forgetReader(ctx, personId);
+  return view;
 }
 
 /** Inserts the share's link with a fresh random code; a collision (about 1 in 10^17 per pair) just draws again. `draw` is replaceable for tests. */

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
-import type { AppContext } from '../context.ts';
+import { type AppContext, perContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import { audiences, campaigns, campaignStories, images, shares, shareSuggestions, stories, storyThemes, storyVariants, themes } from '../db/schema/index.ts';
 import type { Language } from '../db/schema/people.ts';
@@ -9,6 +9,7 @@ import { imageUrl, storyCanonicalUrl } from '../public/urls.ts';
 import type { FeedCard, FeedQuery } from './schema.ts';
 import { RecentCache } from '../public/cache.ts';
 import { dateIn } from './today.ts';
+import { peopleGeneration } from '../people/changes.ts';
 
 /** The reader's groups as one uuid[] parameter (a text literal, so both engines take it alike). */
 const groupArray = (groups: readonly string[]): SQL => sql`${`{${groups.join(',')}}`}::uuid[]`;
@@ -48,9 +49,31 @@ interface Reader {
   sharedByMe: Map<string, number>;
 }
 
-/** Who is reading, in one query: their groups (targeting), their calendar day (campaigns) and their own share counts. */
-async function readerOf(tx: Tx, personId: string | null, now: Date): Promise<Reader> {
+/**
+ * A reader is remembered for a few seconds (a person scrolling the feed asks for several pages).
+ * Their own new share forgets them at once; a change to people or groups moves the generation on.
+ */
+const recentReaders = perContext(() => new RecentCache<{ groups: string[]; timeZone: string; sharedByMe: Map<string, number> }>(5_000, 10_000));
+const readerKey = (ctx: AppContext, personId: string) => `${peopleGeneration(ctx)}:${personId}`;
+
+/** Called when a person shares: their own share counts in the feed change. */
+export function forgetReader(ctx: AppContext, personId: string): void {
+  recentReaders(ctx).delete(readerKey(ctx, personId));
+}
+
+async function readerOf(ctx: AppContext, personId: string | null, now: Date): Promise<Reader> {
   if (!personId) return { groups: [], today: dateIn('UTC', now), sharedByMe: new Map() };
+  const key = readerKey(ctx, personId);
+  let known = recentReaders(ctx).get(key, now.getTime());
+  if (!known) {
+    known = await loadReader(ctx.database.db, personId);
+    recentReaders(ctx).set(key, known, now.getTime());
+  }
+  return { groups: known.groups, today: dateIn(known.timeZone, now), sharedByMe: known.sharedByMe };
+}
+
+/** Who is reading, in one query: their groups (targeting), their time zone (campaign days) and their own share counts. */
+async function loadReader(tx: Tx, personId: string) {
   const [row] = await tx
     .execute(sql`
     select p.time_zone,
@@ -64,7 +87,7 @@ async function readerOf(tx: Tx, personId: string | null, now: Date): Promise<Rea
     const [storyId = '', n = '0'] = pair.split(':');
     sharedByMe.set(storyId, Number(n));
   }
-  return { groups: row?.groups ? row.groups.split(',') : [], today: dateIn(row?.time_zone ?? 'UTC', now), sharedByMe };
+  return { groups: row?.groups ? row.groups.split(',') : [], timeZone: row?.time_zone ?? 'UTC', sharedByMe };
 }
 
 /** Drizzle's execute answers rows on PGlite and a result with rows on node-postgres. */
@@ -75,7 +98,13 @@ const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (r
  * same for everyone with the same groups, audience and day: it is kept for a few seconds, so a busy
  * feed costs each reader only their own share counts. A newly published story shows within that time.
  */
-const sharedPages = new RecentCache<{ cards: FeedCard[]; nextCursor: string | null }>(10_000, 2_000);
+interface SharedPage {
+  cards: FeedCard[];
+  nextCursor: string | null;
+  /** The page written as JSON for readers without shares of their own on it, made on first use. */
+  body?: Buffer;
+}
+const sharedPages = perContext(() => new RecentCache<SharedPage>(10_000, 2_000));
 
 type Phase = 1 | 0;
 
@@ -114,17 +143,35 @@ type StoryRow = Awaited<ReturnType<typeof storiesOfPhase>>[number] & { phase: Ph
  * story, newest first. Two keyset-paged phases rather than one sort on "highlighted", so the big
  * phase walks the (status, published_at) index and stops after a page instead of sorting all stories.
  */
-export async function listFeed(ctx: AppContext, personId: string | null, language: Language, query: FeedQuery): Promise<{ items: FeedCard[]; nextCursor: string | null }> {
-  const tx = ctx.database.db;
+/**
+ * The feed page as JSON bytes. A reader who has shared none of the page's stories gets the bytes
+ * the shared page was written to once; otherwise their own counts are written in.
+ */
+export async function feedBody(ctx: AppContext, personId: string | null, language: Language, query: FeedQuery): Promise<Buffer> {
+  const { reader, shared } = await feedParts(ctx, personId, language, query);
+  if (!shared.cards.some((card) => reader.sharedByMe.has(card.story.id))) {
+    shared.body ??= Buffer.from(JSON.stringify({ items: shared.cards, nextCursor: shared.nextCursor }));
+    return shared.body;
+  }
+  return Buffer.from(JSON.stringify(personalise(shared, reader)));
+}
+
+type FeedPage = { items: FeedCard[]; nextCursor: string | null };
+
+async function feedParts(ctx: AppContext, personId: string | null, language: Language, query: FeedQuery) {
   const now = ctx.clock.now();
-  const reader = await readerOf(tx, personId, now);
+  const reader = await readerOf(ctx, personId, now);
   const key = JSON.stringify([reader.groups, reader.today, query.audience, query.q ?? '', query.cursor ?? '', query.limit, language]);
-  let shared = sharedPages.get(key, now.getTime());
+  let shared = sharedPages(ctx).get(key, now.getTime());
   if (!shared) {
     shared = await sharedPage(ctx, reader, language, query, now);
-    sharedPages.set(key, shared, now.getTime());
+    sharedPages(ctx).set(key, shared, now.getTime());
   }
-  // The reader's own shares: the one personal part of the feed.
+  return { reader, shared };
+}
+
+/** The reader's own shares: the one personal part of the feed. */
+function personalise(shared: SharedPage, reader: Reader): FeedPage {
   const items = shared.cards.map((card) => {
     const own = reader.sharedByMe.get(card.story.id) ?? 0;
     return { ...card, sharedByMe: own, colleagueShares: Math.max(0, card.colleagueShares - own) };
@@ -133,7 +180,7 @@ export async function listFeed(ctx: AppContext, personId: string | null, languag
 }
 
 /** The feed page as everyone with these groups sees it; colleagueShares holds all shares until the reader's own are taken off. */
-async function sharedPage(ctx: AppContext, reader: Reader, language: Language, query: FeedQuery, now: Date) {
+async function sharedPage(ctx: AppContext, reader: Reader, language: Language, query: FeedQuery, now: Date): Promise<SharedPage> {
   const tx = ctx.database.db;
   const [audience] = await tx.select().from(audiences).where(eq(audiences.key, query.audience)).limit(1);
   if (!audience) throw new AppError(400, 'unknown_audience', 'error.unknown_audience', { key: query.audience });
