@@ -2,5 +2,6 @@
 // `privacy.ts` here; src/privacy/privacy.db.test.ts fails while a table is left unregistered.
 import './entries.ts';
 import '../images/privacy.ts';
+import '../links/privacy.ts';
 import '../sharing/privacy.ts';
 import '../stories/privacy.ts';

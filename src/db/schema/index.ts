@@ -3,3 +3,4 @@ export * from './people.ts';
 export * from './platform.ts';
 export * from './sharing.ts';
 export * from './stories.ts';
+export * from './tracking.ts';

@@ -30,6 +30,8 @@ export const shares = pgTable(
     disclosureAdded: boolean('disclosure_added').notNull().default(true),
     campaignId: uuid('campaign_id').references(() => campaigns.id, { onDelete: 'set null' }),
     departmentId: uuid('department_id').references(() => groups.id, { onDelete: 'set null' }),
+    /** The sharer's persona at the time of the share (the personas issue fills it). */
+    personaKey: text('persona_key'),
     createdAt: at('created_at').notNull(),
   },
   (t) => [index('shares_person_idx').on(t.personId, t.createdAt), index('shares_story_idx').on(t.storyId, t.createdAt)],
@@ -69,8 +71,14 @@ export const clicks = pgTable(
     kind: text('kind').$type<'visit' | 'preview' | 'head' | 'bot'>().notNull(),
     device: text('device').$type<'mobile' | 'desktop' | 'tablet' | null>(),
     referrerHost: text('referrer_host'),
+    /** Hash of (IP, user agent, link host) with the day's salt; null for bots. Useless once the salt is gone. */
     visitorHash: text('visitor_hash'),
+    /** A person's click that is not a repeat of the same visitor on the same link within 30 minutes. */
     uniqueClick: boolean('unique_click'),
   },
-  (t) => [index('clicks_link_idx').on(t.linkCode, t.occurredAt), index('clicks_share_idx').on(t.shareId, t.occurredAt)],
+  (t) => [
+    index('clicks_link_idx').on(t.linkCode, t.occurredAt),
+    index('clicks_share_idx').on(t.shareId, t.occurredAt),
+    index('clicks_occurred_idx').on(t.occurredAt),
+  ],
 );
