@@ -26,12 +26,12 @@ export interface AppContext {
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
 /** One value per running app (a cache, a counter), made on first use; tests run many apps in one process. */
-export function perContext<T>(create: () => T): (ctx: AppContext) => T {
+export function perContext<T>(create: (ctx: AppContext) => T): (ctx: AppContext) => T {
   const values = new WeakMap<AppContext, T>();
   return (ctx) => {
     let value = values.get(ctx);
     if (value === undefined) {
-      value = create();
+      value = create(ctx);
       values.set(ctx, value);
     }
     return value;

@@ -59,6 +59,8 @@ export const en = {
   'link.not_found.title': 'This link does not exist',
   'link.not_found.body': 'The link may have been copied incompletely. Check that you have the whole link, or find the story among all stories.',
   'link.not_found.stories': 'All stories of {organisation}',
+  'link.unavailable.title': 'This link will work again in a moment',
+  'link.unavailable.body': 'Podium cannot look this link up right now. Please try again in a minute.',
   'link.preview.read': 'Read the story',
   // stories, campaigns, newsroom
   'error.key_taken': 'The key “{key}” is already in use; choose another.',
@@ -98,4 +100,6 @@ export const en = {
   'mail.approval_request.subject': 'Please check how you appear in “{title}”',
   'mail.approval_request.intro': 'Hello {name}, {organisation} wants to give you the stage in “{title}”. Before it is published, check your name, photo and quotes, and approve them or ask for changes.',
   'mail.approval_request.button': 'Check and approve',
+  // stats and reports
+  'error.stats_own_only': 'You can see the results of your own shares only; programme staff see everyone’s.',
 } as const;

@@ -61,6 +61,8 @@ export const nl: Record<keyof typeof en, string> = {
   'link.not_found.title': 'Deze link bestaat niet',
   'link.not_found.body': 'Misschien is de link niet helemaal gekopieerd. Controleer of je de hele link hebt, of zoek het verhaal tussen alle verhalen.',
   'link.not_found.stories': 'Alle verhalen van {organisation}',
+  'link.unavailable.title': 'Deze link werkt zo weer',
+  'link.unavailable.body': 'Podium kan deze link nu even niet opzoeken. Probeer het over een minuut opnieuw.',
   'link.preview.read': 'Lees het verhaal',
   // stories, campaigns, newsroom
   'error.key_taken': 'De sleutel “{key}” is al in gebruik; kies een andere.',
@@ -100,4 +102,6 @@ export const nl: Record<keyof typeof en, string> = {
   'mail.approval_request.subject': 'Kijk even hoe je in “{title}” staat',
   'mail.approval_request.intro': 'Hallo {name}, {organisation} wil je het podium geven in “{title}”. Controleer voor de publicatie je naam, foto en citaten, en keur ze goed of vraag om wijzigingen.',
   'mail.approval_request.button': 'Controleren en goedkeuren',
+  // stats and reports
+  'error.stats_own_only': 'Je ziet alleen de resultaten van je eigen shares; het programmateam ziet die van iedereen.',
 };

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { campaigns, images, links, shares, stories } from '../db/schema/index.ts';
+import type { ShareDimensions } from './store.ts';
 import type { Language } from '../db/schema/people.ts';
 import type { Network } from '../db/schema/stories.ts';
 
@@ -11,6 +12,8 @@ export interface LinkTarget {
   storyId: string | null;
   /** The campaign the share was made in (its slug becomes utm_campaign), or null. */
   campaignSlug: string | null;
+  /** The share as it was made: every click on the link carries it into the rollups. */
+  share: ShareDimensions;
 }
 
 /** The story fields a redirect or a preview needs; read again after a few seconds or when the story changes. */
@@ -49,22 +52,47 @@ export async function lookupLink(tx: Tx, code: string): Promise<LinkTarget | nul
     return hit;
   }
   const [row] = await tx
-    .select({ shareId: links.shareId, storyId: links.storyId, network: shares.network, campaignSlug: campaigns.slug })
+    .select({
+      shareId: links.shareId,
+      storyId: links.storyId,
+      campaignSlug: campaigns.slug,
+      personId: shares.personId,
+      itemType: shares.itemType,
+      campaignId: shares.campaignId,
+      network: shares.network,
+      audienceId: shares.audienceId,
+      departmentId: shares.departmentId,
+      personaKey: shares.personaKey,
+    })
     .from(links)
     .innerJoin(shares, eq(shares.id, links.shareId))
     .leftJoin(campaigns, eq(campaigns.id, shares.campaignId))
     .where(eq(links.code, code))
     .limit(1);
   if (!row) return null;
-  const target: LinkTarget = { shareId: row.shareId, network: row.network, storyId: row.storyId, campaignSlug: row.campaignSlug };
+  const { campaignSlug, ...share } = row;
+  const target: LinkTarget = { shareId: row.shareId, network: row.network, storyId: row.storyId, campaignSlug, share };
   remember(linkCache, code, target, LINK_CACHE_SIZE);
   return target;
 }
 
-/** The story a link leads to, whatever its status: links are forever, archived stories keep their page. */
-export async function lookupStory(tx: Tx, storyId: string, now: Date): Promise<StoryTarget | null> {
+/**
+ * The story a link leads to, whatever its status: links are forever, archived stories keep their
+ * page. When the database cannot be reached, the last known story keeps the link working.
+ */
+export async function lookupStory(tx: Tx, storyId: string, now: Date, options: { preferKnown?: boolean } = {}): Promise<StoryTarget | null> {
   const hit = storyCache.get(storyId);
+  if (hit && options.preferKnown) return hit.story;
   if (hit && now.getTime() - hit.loadedAt < STORY_TTL_MS && hit.loadedAt <= now.getTime()) return hit.story;
+  try {
+    return await loadStory(tx, storyId, now);
+  } catch (error) {
+    if (hit) return hit.story;
+    throw error;
+  }
+}
+
+async function loadStory(tx: Tx, storyId: string, now: Date): Promise<StoryTarget | null> {
   const [row] = await tx
     .select({
       id: stories.id,

@@ -8,7 +8,9 @@ import { openGraphTags } from '../public/open-graph.ts';
 import { imageUrl, shortLinkUrl, storyCanonicalUrl, storyPageUrl } from '../public/urls.ts';
 import { type LinkTarget, lookupLink, lookupStory, type StoryTarget } from './cache.ts';
 import { codePattern } from './codes.ts';
-import { type Click, recordClick } from './record.ts';
+import { visitorHash } from './salts.ts';
+import type { ClickInput } from './store.ts';
+import { trackingOf } from './tracking.ts';
 import { mergeUtm } from './utm.ts';
 import { classifyUserAgent, deviceClass, referrerHost } from './visitor.ts';
 
@@ -47,26 +49,41 @@ export function utmOf(link: LinkTarget, story: StoryTarget): Record<string, stri
  */
 export async function openLink(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, code: string): Promise<FastifyReply> {
   const db = ctx.database.db;
-  const link = codePattern.test(code) ? await lookupLink(db, code) : null;
-  const story = link?.storyId ? await lookupStory(db, link.storyId, ctx.clock.now()) : null;
+  const { recorder, salts } = trackingOf(ctx);
+  const now = ctx.clock.now();
+  let link: LinkTarget | null;
+  let story: StoryTarget | null;
+  try {
+    link = codePattern.test(code) ? await lookupLink(db, code) : null;
+    // While the database is away, the story as last seen keeps the link working.
+    story = link?.storyId ? await lookupStory(db, link.storyId, now, { preferKnown: !recorder.healthy }) : null;
+  } catch (error) {
+    request.log.error({ err: error, code }, 'link could not be looked up');
+    return unavailablePage(ctx.config, request, reply);
+  }
   if (!link || !story) return notFoundPage(ctx.config, request, reply);
 
   const userAgent = request.headers['user-agent'];
+  // A HEAD request gets the answer its client would get, and is never counted as a visit.
   const answer = classifyUserAgent(userAgent);
-  const click: Click = {
+  const visit = answer === 'visit' && request.method !== 'HEAD';
+  const salt = visit ? await salts.saltFor(now) : null;
+  const click: ClickInput = {
     id: uuidv7(),
     linkCode: code,
-    shareId: link.shareId,
-    occurredAt: ctx.clock.now(),
+    occurredAt: now,
     kind: request.method === 'HEAD' ? 'head' : answer,
-    bot: request.method === 'HEAD' || answer !== 'visit',
-    device: answer === 'visit' ? deviceClass(userAgent) : null,
+    bot: !visit,
+    device: visit ? deviceClass(userAgent) : null,
     referrerHost: referrerHost(request.headers.referer),
+    visitorHash: salt ? visitorHash(salt, request.ip, userAgent ?? '', request.host) : null,
+    share: link.share,
   };
   try {
-    await recordClick(ctx, click);
+    // Answered only once the click is durable: committed with its batch, or fsync'd to the spool.
+    await recorder.record(click);
   } catch (error) {
-    // A link keeps working when the click cannot be written; the next issue adds a spool for these.
+    // Neither the database nor the disk took it: the link still works, and the loss is logged.
     request.log.error({ err: error, code }, 'click not recorded');
   }
 
@@ -113,7 +130,16 @@ ${og}
   return reply.code(200).type('text/html; charset=utf-8').send(page.value);
 }
 
+/** A link that is not in memory while the database is away: try again in a moment. */
+function unavailablePage(config: Config, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return messagePage(config, request, reply, 503, 'link.unavailable').header('retry-after', '10');
+}
+
 function notFoundPage(config: Config, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return messagePage(config, request, reply, 404, 'link.not_found');
+}
+
+function messagePage(config: Config, request: FastifyRequest, reply: FastifyReply, status: number, key: 'link.not_found' | 'link.unavailable'): FastifyReply {
   const lang = languageFromHeader(request.headers['accept-language']);
   const page = html`<!doctype html>
 <html lang="${lang}">
@@ -121,18 +147,18 @@ function notFoundPage(config: Config, request: FastifyRequest, reply: FastifyRep
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>${t(lang, 'link.not_found.title')}</title>
+<title>${t(lang, `${key}.title`)}</title>
 <style nonce="${reply.cspNonce?.style ?? ''}">body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}a{color:#0b57d0}</style>
 </head>
 <body>
 <main>
-<h1>${t(lang, 'link.not_found.title')}</h1>
-<p>${t(lang, 'link.not_found.body')}</p>
+<h1>${t(lang, `${key}.title`)}</h1>
+<p>${t(lang, `${key}.body`)}</p>
 <p><a href="${`${config.baseUrl}/stories`}">${t(lang, 'link.not_found.stories', { organisation: config.organisationName })}</a></p>
 </main>
 </body>
 </html>`;
-  return reply.code(404).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(page.value);
+  return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(page.value);
 }
 
 /** The code of a bare `/<code>` request on the dedicated link host, or null when the request is for another host. */

@@ -1,0 +1,10 @@
+import path from 'node:path';
+import { perContext } from '../context.ts';
+import { ClickRecorder, defaultRecorderOptions } from './recorder.ts';
+import { VisitorSalts } from './salts.ts';
+
+/** The click writer and the day's salt of one running app (the links routes start and close them). */
+export const trackingOf = perContext((ctx) => ({
+  recorder: new ClickRecorder(ctx.database, ctx.log, { ...defaultRecorderOptions, spoolDir: path.join(ctx.config.dataDir, 'spool') }),
+  salts: new VisitorSalts(ctx.database),
+}));
