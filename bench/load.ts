@@ -21,6 +21,8 @@ export interface Figures {
   medianMs: number;
   p95Ms: number;
   p99Ms: number;
+  /** Responses by status code. */
+  statuses: Record<string, number>;
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -28,6 +30,7 @@ const round = (n: number) => Math.round(n * 100) / 100;
 
 async function run(options: LoadOptions): Promise<Figures> {
   const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -49,7 +52,10 @@ async function run(options: LoadOptions): Promise<Figures> {
       },
       (error, done) => (error ? reject(error) : resolve(done)),
     );
-    instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+    instance.on('response', (_client, status, _bytes, responseTime) => {
+      latencies.push(responseTime);
+      statuses[status] = (statuses[status] ?? 0) + 1;
+    });
   });
   latencies.sort((a, b) => a - b);
   // In a worker thread autocannon skips its aggregate figures, so throughput is counted here.
@@ -61,6 +67,7 @@ async function run(options: LoadOptions): Promise<Figures> {
     medianMs: round(percentile(latencies, 50)),
     p95Ms: round(percentile(latencies, 95)),
     p99Ms: round(percentile(latencies, 99)),
+    statuses,
   };
 }
 

@@ -1,18 +1,9 @@
 // `npm run bench:pages`: the public story page and the ambassador feed API under load, on
 // PostgreSQL and on PGlite, with 5,000 published stories and 50,000 people. Loopback only.
 // Targets (PostgreSQL): story page median ≤ 5 ms, feed p95 ≤ 30 ms at 50 connections.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { createServer } from 'node:http';
-import { Session } from 'node:inspector/promises';
-import type { Table } from 'drizzle-orm';
-import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import { buildApp } from '../src/app.ts';
 import { createSession } from '../src/auth/sessions.ts';
-import { loadConfig } from '../src/config.ts';
-import { type Database, openDatabase } from '../src/db/client.ts';
+import type { Database } from '../src/db/client.ts';
 import {
   audiences,
   images,
@@ -25,26 +16,16 @@ import {
   storyVariants,
   themes,
 } from '../src/db/schema/index.ts';
-import type { JobQueue } from '../src/jobs/queue.ts';
 import { type Figures, load } from './load.ts';
+import { bareBaseline, type Engine, engines, insertInBatches, profiled, SECONDS, withPodium, writeResult } from './support.ts';
 
 const STORIES = 5_000;
 const PEOPLE = 50_000;
-const BATCH = 1_000;
 const CONNECTIONS = 50;
 /** Distinct ambassadors reading the feed during the run, each with a session of their own. */
 const FEED_READERS = 1_000;
-const SECONDS = Number(process.env.PODIUM_BENCH_SECONDS ?? 10);
 /** Which parts to run (`page`, `feed`); both by default. */
 const parts = (process.env.PODIUM_BENCH_PARTS ?? 'page,feed').split(',');
-const adminUrl = process.env.PODIUM_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-/** The benchmark runs no background jobs. */
-const noJobs: JobQueue = { send: async () => {}, sendMany: async () => {}, work: async () => {}, schedule: async () => {}, stop: async () => {} };
-
-async function insertInBatches(database: Database, table: Table, rows: Record<string, unknown>[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH) await database.db.insert(table).values(rows.slice(i, i + BATCH) as never);
-}
 
 const paragraph = 'Our colleague explains what the work is really like, what surprised them in the first year, and why they stay. ';
 
@@ -105,93 +86,46 @@ async function seed(database: Database): Promise<{ slugs: string[]; ambassadorId
   await insertInBatches(database, storyFeatured, featured);
   await insertInBatches(database, storyVariants, variants);
   await insertInBatches(database, shareSuggestions, suggestions);
-  await database.query('analyze');
   return { slugs: storyRows.map((s) => s.slug), ambassadorIds: personRows.slice(-FEED_READERS).map((p) => p.id) };
 }
 
 
-async function runEngine(engine: 'postgres' | 'pglite'): Promise<Record<string, Figures | string>> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), `podium-bench-${engine}-`));
-  const dbName = `podium_bench_${process.pid}`;
-  let databaseUrl: string | null = null;
-  if (engine === 'postgres') {
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`create database ${dbName}`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${dbName}`;
-    databaseUrl = url.toString();
-  }
-  const database = await openDatabase({ databaseUrl, dataDir, poolSize: 20 });
-  try {
-    await database.migrate();
+async function runEngine(engine: Engine): Promise<Record<string, Figures | string>> {
+  let seeded: Awaited<ReturnType<typeof seed>> = { slugs: [], ambassadorIds: [] };
+  const seedTimed = async (database: Database) => {
     const started = Date.now();
-    const { slugs, ambassadorIds } = await seed(database);
+    seeded = await seed(database);
     console.log(`${engine}: seeded ${STORIES} stories and ${PEOPLE} people in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    const config = loadConfig({ PODIUM_BASE_URL: 'http://127.0.0.1', PODIUM_DATA_DIR: dataDir, PODIUM_LOG_LEVEL: 'silent', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) }, { secretKey: 'bench-secret-key-that-is-long-enough-0123456789' });
-    const { app } = await buildApp({ config, database, jobs: noJobs, logger: false });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const address = app.server.address();
-    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  };
+  return withPodium(engine, seedTimed, async ({ database, base }) => {
     // The feed is read by many ambassadors at once, each with their own session.
-    const cookies = await Promise.all(ambassadorIds.map(async (id) => `podium_session=${await createSession(database.db, id, 'bench', new Date())}`));
-    const storyPaths = slugs.map((slug) => `/stories/${slug}`);
+    const cookies = await Promise.all(seeded.ambassadorIds.map(async (id) => `podium_session=${await createSession(database.db, id, 'bench', new Date())}`));
+    const storyPaths = seeded.slugs.map((slug) => `/stories/${slug}`);
     const results: Record<string, Figures | string> = {};
-    const run = (paths: string[], headers: Record<string, string>, seconds: number, cookies?: string[]) =>
-      load({ url: base, paths, headers, cookies, connections: CONNECTIONS, seconds });
-    try {
-      if (parts.includes('page')) {
-        // First view of every page (rendered from the database), 50 at a time; this also warms the cache.
-        results.storyPageFirstView = await firstViews(base, storyPaths);
-        console.log(`${engine} story page, first view of each:`, results.storyPageFirstView);
-        results.storyPage = await run(storyPaths, {}, SECONDS);
-        console.log(`${engine} story page:`, results.storyPage);
-      }
-      if (parts.includes('feed')) {
-        const sample = await fetch(`${base}/api/v1/feed`, { headers: { cookie: cookies[0] ?? '' } });
-        results.feedBytes = String((await sample.arrayBuffer()).byteLength);
-        console.log(`${engine} feed page: ${results.feedBytes} bytes`);
-        await run(['/api/v1/feed'], {}, 3, cookies);
-        results.feed = await profiled(`${engine}-feed`, () => run(['/api/v1/feed'], {}, SECONDS, cookies));
-        console.log(`${engine} feed:`, results.feed);
-      }
-    } finally {
-      await app.close();
+    const run = (paths: string[], seconds: number, cookies?: string[]) => load({ url: base, paths, cookies, connections: CONNECTIONS, seconds });
+    if (parts.includes('page')) {
+      // First view of every page (rendered from the database), 50 at a time; this also warms the cache.
+      results.storyPageFirstView = await firstViews(base, storyPaths);
+      console.log(`${engine} story page, first view of each:`, results.storyPageFirstView);
+      results.storyPage = await run(storyPaths, SECONDS);
+      console.log(`${engine} story page:`, results.storyPage);
+    }
+    if (parts.includes('feed')) {
+      const sample = await fetch(`${base}/api/v1/feed`, { headers: { cookie: cookies[0] ?? '' } });
+      results.feedBytes = String((await sample.arrayBuffer()).byteLength);
+      console.log(`${engine} feed page: ${results.feedBytes} bytes`);
+      await run(['/api/v1/feed'], 3, cookies);
+      results.feed = await profiled(`${engine}-feed`, () => run(['/api/v1/feed'], SECONDS, cookies));
+      console.log(`${engine} feed:`, results.feed);
     }
     return results;
-  } finally {
-    await database.close().catch(() => {});
-    rmSync(dataDir, { recursive: true, force: true });
-    if (engine === 'postgres') {
-      const admin = new pg.Client({ connectionString: adminUrl });
-      await admin.connect();
-      await admin.query(`drop database if exists ${dbName} with (force)`);
-      await admin.end();
-    }
-  }
-}
-
-/** With PODIUM_BENCH_PROFILE set, writes a CPU profile of the server's thread during the run to bench/results/. */
-async function profiled<T>(name: string, work: () => Promise<T>): Promise<T> {
-  if (!process.env.PODIUM_BENCH_PROFILE) return work();
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  try {
-    return await work();
-  } finally {
-    const { profile } = await session.post('Profiler.stop');
-    mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-    writeFileSync(new URL(`./results/${name}.cpuprofile`, import.meta.url), JSON.stringify(profile));
-    session.disconnect();
-  }
+  });
 }
 
 /** Requests every path once, 50 at a time, and reports the latencies of these first (uncached) views. */
 async function firstViews(base: string, paths: string[]): Promise<Figures> {
   const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
   let errors = 0;
   let next = 0;
   const started = performance.now();
@@ -203,47 +137,35 @@ async function firstViews(base: string, paths: string[]): Promise<Figures> {
         const response = await fetch(base + path);
         await response.arrayBuffer();
         latencies.push(performance.now() - t0);
+        statuses[response.status] = (statuses[response.status] ?? 0) + 1;
         if (response.status !== 200) errors++;
       }
     }),
   );
   latencies.sort((a, b) => a - b);
   const at = (p: number) => Math.round((latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0) * 100) / 100;
-  return { requests: latencies.length, errors, non2xx: errors, reqPerSec: Math.round(latencies.length / ((performance.now() - started) / 1000)), medianMs: at(50), p95Ms: at(95), p99Ms: at(99) };
+  return { requests: latencies.length, errors, non2xx: errors, reqPerSec: Math.round(latencies.length / ((performance.now() - started) / 1000)), medianMs: at(50), p95Ms: at(95), p99Ms: at(99), statuses };
 }
 
-/** The ceiling on this machine: a bare node:http server answering a fixed page of the same size. */
-async function baseline(): Promise<Figures> {
-  const page = `<!doctype html><html><body>${'x'.repeat(12_000)}</body></html>`;
-  const server = createServer((_request, response) => {
+const report: Record<string, unknown> = { at: new Date().toISOString(), stories: STORIES, people: PEOPLE, connections: CONNECTIONS, seconds: SECONDS, node: process.version };
+const page = `<!doctype html><html><body>${'x'.repeat(12_000)}</body></html>`;
+report.baselineBareHttp = await bareBaseline(
+  (_request, response) => {
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     response.end(page);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  try {
-    await load({ url, paths: ['/'], connections: CONNECTIONS, seconds: 2 });
-    return await load({ url, paths: ['/'], connections: CONNECTIONS, seconds: SECONDS });
-  } finally {
-    server.close();
-  }
-}
-
-const engines = (process.env.PODIUM_BENCH_ENGINES ?? 'postgres,pglite').split(',') as ('postgres' | 'pglite')[];
-const report: Record<string, unknown> = { at: new Date().toISOString(), stories: STORIES, people: PEOPLE, connections: CONNECTIONS, seconds: SECONDS, node: process.version };
-report.baselineBareHttp = await baseline();
+  },
+  { paths: ['/'], connections: CONNECTIONS, seconds: SECONDS },
+);
 console.log('baseline (bare node:http, fixed page):', report.baselineBareHttp);
 for (const engine of engines) report[engine] = await runEngine(engine);
 const targets = report.postgres as Record<string, Figures | string> | undefined;
 if (targets) {
-  const page = targets.storyPage;
+  const storyPage = targets.storyPage;
   const feed = targets.feed;
   report.targets = {
-    storyPageMedianAtMost5ms: typeof page === 'object' ? page.medianMs <= 5 : 'not available',
+    storyPageMedianAtMost5ms: typeof storyPage === 'object' ? storyPage.medianMs <= 5 : 'not available',
     feedP95AtMost30ms: typeof feed === 'object' ? feed.p95Ms <= 30 : 'not available',
   };
 }
-mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-writeFileSync(new URL('./results/pages.json', import.meta.url), `${JSON.stringify(report, null, 2)}\n`);
+writeResult('pages.json', report);
 console.log(JSON.stringify(report, null, 2));
