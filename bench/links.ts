@@ -88,6 +88,20 @@ async function runEngine(engine: Engine, duringImport: boolean): Promise<Record<
     },
     async (running: Running) => {
       const paths = codes.map((code) => `/l/${code}`);
+      // Redirects the server finished sending. The load generator stops with requests in flight,
+      // so it reads a few less than were sent; every one sent must have its click.
+      // A request the client gave up on before its answer still had its click stored first (the
+      // answer waits for the click): such clicks are counted apart.
+      let redirectsSent = 0;
+      let cutOff = 0;
+      running.app.server.on('request', (_request, response) => {
+        response.on('finish', () => {
+          if (response.statusCode === 302) redirectsSent++;
+        });
+        response.on('close', () => {
+          if (!response.writableFinished) cutOff++;
+        });
+      });
       const run = (seconds: number) => load({ url: running.base, paths, headers, connections: CONNECTIONS, seconds });
       // Warm-up: every link gets into the in-memory cache, as on a busy link host.
       const warmUp = await run(2);
@@ -126,8 +140,17 @@ async function runEngine(engine: Engine, duringImport: boolean): Promise<Record<
       // Closing writes every pending batch; then the stored clicks must equal the redirects answered.
       await running.app.close();
       const [stored] = await running.database.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(clicks);
-      const answered = redirects(warmUp) + redirects(loadFigures);
-      const result = { ...loadFigures, redirectsAnswered: answered, clicksStored: stored?.n ?? 0, allClicksStored: answered === stored?.n, importSeconds, importStatus };
+      const received = redirects(warmUp) + redirects(loadFigures);
+      const result = {
+        ...loadFigures,
+        redirectsReceivedByClient: received,
+        redirectsSent,
+        requestsCutOffByClient: cutOff,
+        clicksStored: stored?.n ?? 0,
+        allClicksStored: redirectsSent + cutOff === stored?.n && received <= redirectsSent,
+        importSeconds,
+        importStatus,
+      };
       console.log(`${name}:`, result);
       return result;
     },

@@ -5,7 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import type { App, AppContext } from '../src/context.ts';
+import type { App, AppContext, Clock } from '../src/context.ts';
 import { startJobQueue } from '../src/jobs/queue.ts';
 import { startWorkers } from '../src/jobs/workers.ts';
 import { createTestDatabase } from '../test/support/database.ts';
@@ -26,8 +26,11 @@ export interface E2eServer {
   close(): Promise<void>;
 }
 
-/** A real Podium server on a loopback port, on a migrated database copy, with real pg-boss workers. */
-export async function startServer(): Promise<E2eServer> {
+/**
+ * A real Podium server on a loopback port, on a migrated database copy, with real pg-boss workers.
+ * A journey over days passes a clock it can move (e.g. TestClock from test/support/app.ts).
+ */
+export async function startServer(options: { clock?: Clock } = {}): Promise<E2eServer> {
   const db = await createTestDatabase();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -36,7 +39,7 @@ export async function startServer(): Promise<E2eServer> {
     { secretKey: 'e2e-secret-key-that-is-long-enough-0123456789' },
   );
   const jobs = await startJobQueue(db.database, { databaseUrl: db.url, workers: true });
-  const { app, ctx } = await buildApp({ config, database: db.database, jobs, logger: false });
+  const { app, ctx } = await buildApp({ config, database: db.database, jobs, logger: false, clock: options.clock });
   await startWorkers(ctx);
   await app.listen({ port, host: '127.0.0.1' });
   return {

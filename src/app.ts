@@ -29,11 +29,13 @@ import { privacyRoutes } from './privacy/routes.ts';
 import { settingsRoutes } from './settings/routes.ts';
 import { setupRoutes } from './setup/routes.ts';
 import { campaignRoutes } from './campaigns/routes.ts';
+import { conversionRoutes } from './conversions/routes.ts';
 import { imageRoutes } from './images/routes.ts';
 import { linkRoutes } from './links/routes.ts';
 import { newsroomRoutes } from './newsroom/routes.ts';
 import { publicRoutes } from './public/routes.ts';
 import { sharingRoutes } from './sharing/routes.ts';
+import { statsRoutes } from './stats/routes.ts';
 import { storyRoutes } from './stories/routes.ts';
 import { webRoutes } from './web/routes.ts';
 
@@ -87,7 +89,11 @@ export async function buildApp(options: BuildOptions): Promise<{ app: App; ctx: 
       return send(400, 'validation_failed', t(lang, 'error.validation', { detail }), details);
     }
     if (error.statusCode === 429) return send(429, 'rate_limited', t(lang, 'error.rate_limited', { seconds: 60 }));
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(413, 'payload_too_large', t(lang, 'error.payload_too_large', { limit: `${Math.round(config.bodyLimitBytes / 1048576)} MB` }));
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      // A route may set a smaller limit than the app's (the browser conversion endpoint takes 4 KB).
+      const limit = request.routeOptions.bodyLimit ?? config.bodyLimitBytes;
+      return send(413, 'payload_too_large', t(lang, 'error.payload_too_large', { limit: limit < 1_048_576 ? `${Math.round(limit / 1024)} KB` : `${Math.round(limit / 1048576)} MB` }));
+    }
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return send(415, 'unsupported_media_type', t(lang, 'error.unsupported_media_type', { expected: 'application/json' }));
     if (isConnectionError(error)) return send(503, 'database_unavailable', t(lang, 'error.unavailable'));
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
@@ -168,7 +174,9 @@ export async function buildApp(options: BuildOptions): Promise<{ app: App; ctx: 
     newsroomRoutes,
     imageRoutes,
     sharingRoutes,
+    statsRoutes,
     linkRoutes,
+    conversionRoutes,
     publicRoutes,
   ]) {
     await routes(app, ctx);

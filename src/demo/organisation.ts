@@ -4,19 +4,9 @@ import type { AppContext } from '../context.ts';
 import { type AmbassadorStatus, consents, groupMemberships, groups, type Language, people, personStatusChanges, type Role } from '../db/schema/index.ts';
 import { AppError } from '../http/errors.ts';
 import { getSetting } from '../settings/service.ts';
+import { seededRandom } from './random.ts';
 import { addDemoStories } from './stories.ts';
-
-/** A small deterministic generator, so every demo organisation looks the same. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let x = state;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { addDemoTracking } from './tracking.ts';
 
 const departments = ['Communicatie', 'Recruitment', 'Engineering', 'Klantenservice', 'Finance', 'Operations'];
 const locations = ['Utrecht', 'Rotterdam', 'Eindhoven'];
@@ -30,13 +20,14 @@ export const DEMO_PEOPLE = 250;
 
 /**
  * Fills an empty Podium with a realistic demo organisation: 250 people in 6 departments and
- * 3 locations, Dutch and English names, ambassadors in every lifecycle stage. Later domains extend it.
+ * 3 locations, Dutch and English names, ambassadors in every lifecycle stage, stories, and six months
+ * of shares, clicks and conversions (see tracking.ts). Later domains extend it.
  */
-export async function addDemoOrganisation(ctx: AppContext): Promise<{ people: number; groups: number }> {
+export async function addDemoOrganisation(ctx: AppContext): Promise<{ people: number; groups: number; shares: number; clicks: number; conversions: number }> {
   const db = ctx.database.db;
   const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(people);
   if ((count?.n ?? 0) > 1) throw new AppError(409, 'demo_not_empty', 'error.demo_not_empty', { count: count?.n ?? 0 });
-  const rand = random(2026);
+  const rand = seededRandom(2026);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
   const now = ctx.clock.now();
   const policyVersion = await getSetting(db, 'policy.socialMediaVersion');
@@ -107,5 +98,6 @@ export async function addDemoOrganisation(ctx: AppContext): Promise<{ people: nu
       personRows.map((p) => ({ id: p.id as string, roles: p.roles ?? [], active: p.active !== false && p.ambassadorStatus === 'active' })),
     );
   });
-  return { people: personRows.length, groups: groupRows.length };
+  const tracking = await addDemoTracking(ctx, rand);
+  return { people: personRows.length, groups: groupRows.length, ...tracking };
 }

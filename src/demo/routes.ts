@@ -10,8 +10,11 @@ export async function demoRoutes(app: App, ctx: AppContext): Promise<void> {
     config: { policy: isAdmin },
     schema: {
       tags: ['platform'],
-      summary: 'Fill an empty Podium with the demo organisation',
-      response: { 201: z.object({ people: z.number().int(), groups: z.number().int() }), ...errorResponses },
+      summary: 'Fill an empty Podium with the demo organisation, its stories and six months of shares, clicks and conversions',
+      response: {
+        201: z.object({ people: z.number().int(), groups: z.number().int(), shares: z.number().int(), clicks: z.number().int(), conversions: z.number().int() }),
+        ...errorResponses,
+      },
     },
     handler: async (_request, reply) => reply.code(201).send(await addDemoOrganisation(ctx)),
   });

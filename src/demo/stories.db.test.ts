@@ -60,3 +60,68 @@ test('three campaigns, one running today, and six themes', async () => {
   const themes = (await t.app.inject({ method: 'GET', url: '/api/v1/themes', headers: admin })).json().items;
   assert.equal(themes.length, 6);
 });
+
+test('six months of clicks through the click writer: the rollups hold exactly the raw clicks', async () => {
+  const [span] = await rows<{ first: Date; last: Date; days: number; clicks: number; noise: number }>(
+    `select min(occurred_at) as first, max(occurred_at) as last, count(distinct occurred_at::date)::int as days, count(*)::int as clicks,
+            (count(*) filter (where bot))::float / count(*) as noise from clicks`,
+  );
+  assert.ok(span);
+  const now = t.clock.now().getTime();
+  assert.ok(span.clicks > 3000, `${span.clicks} clicks`);
+  assert.ok(now - new Date(span.first).getTime() <= 183 * 86_400_000 && new Date(span.last).getTime() <= now);
+  assert.ok(span.days > 150, `clicks on ${span.days} days`);
+  assert.ok(span.noise > 0.1 && span.noise < 0.2, `bots and previews: ${span.noise}`);
+  // Per share and day, the daily rollup equals a count of the raw clicks; the hourly rollups add up to the same.
+  const raw = `select share_id, occurred_at::date::text as day, count(*) filter (where kind = 'visit')::int as human,
+      count(*) filter (where unique_click)::int as uniq, count(distinct visitor_hash) filter (where kind = 'visit')::int as visitors,
+      count(*) filter (where kind = 'preview')::int as previews, count(*) filter (where kind in ('bot', 'head'))::int as bots
+    from clicks group by 1, 2`;
+  const daily = 'select share_id, day::text, human_clicks, unique_clicks, visitors, previews, bot_clicks from click_rollups_daily';
+  const hourly = `select share_id, (hour at time zone 'UTC')::date::text as day, sum(human_clicks)::int, sum(unique_clicks)::int, sum(visitors)::int, sum(previews)::int, sum(bot_clicks)::int
+    from click_rollups_hourly group by 1, 2`;
+  for (const [a, b] of [[raw, daily], [daily, raw], [hourly, daily], [daily, hourly]]) {
+    const differences = await rows(`(${a}) except (${b})`);
+    assert.deepEqual(differences, []);
+  }
+});
+
+test('the clicks look like people reading LinkedIn: referrers, devices, working hours and quieter weekends', async () => {
+  const referrers = (await rows<{ host: string }>('select distinct referrer_host as host from clicks where referrer_host is not null')).map((r) => r.host);
+  for (const host of ['www.linkedin.com', 'lnkd.in', 't.co', 'l.facebook.com', 'web.whatsapp.com']) assert.ok(referrers.includes(host), host);
+  const devices = await rows<{ device: string; n: number }>(`select device, count(*)::int as n from clicks where kind = 'visit' group by 1 order by 2 desc`);
+  assert.deepEqual(devices.map((d) => d.device), ['mobile', 'desktop', 'tablet']);
+  const [shape] = await rows<{ night: number; evening: number; weekday: number; weekend: number }>(
+    `select count(*) filter (where extract(hour from occurred_at) between 1 and 4)::int as night,
+            count(*) filter (where extract(hour from occurred_at) between 18 and 21)::int as evening,
+            count(*) filter (where extract(isodow from occurred_at) < 6)::float / 5 as weekday,
+            count(*) filter (where extract(isodow from occurred_at) >= 6)::float / 2 as weekend
+       from clicks where kind = 'visit'`,
+  );
+  assert.ok(shape);
+  assert.ok(shape.evening > 4 * shape.night, `evening ${shape.evening}, night ${shape.night}`);
+  assert.ok(shape.weekday > 1.3 * shape.weekend, `per weekday ${shape.weekday}, per weekend day ${shape.weekend}`);
+});
+
+test('conversions of multi-day journeys, each with its touchpoints and credit adding up to one', async () => {
+  const conversions = await rows<{ type: string; touchpoint_count: number; touchpoints: number; first: number; last: number; linear: number; days: number }>(
+    `select c.type, c.touchpoint_count, count(tp.click_id)::int as touchpoints, coalesce(sum(tp.credit_first), 0)::float as first,
+            coalesce(sum(tp.credit_last), 0)::float as last, coalesce(sum(tp.credit_linear), 0)::float as linear,
+            extract(epoch from c.occurred_at - c.first_touch_at)::float / 86400 as days
+       from conversions c left join conversion_touchpoints tp on tp.conversion_id = c.id group by c.id`,
+  );
+  assert.ok(conversions.length > 50, `${conversions.length} conversions`);
+  assert.deepEqual([...new Set(conversions.map((c) => c.type))].sort(), ['application', 'apply_started', 'hire']);
+  for (const c of conversions) {
+    assert.ok(c.touchpoints >= 1 && c.touchpoints === c.touchpoint_count, `${c.touchpoints} touchpoints, counted ${c.touchpoint_count}`);
+    for (const credit of [c.first, c.last, c.linear]) assert.ok(Math.abs(credit - 1) < 1e-4, `credit ${credit}`);
+  }
+  assert.ok(conversions.some((c) => c.touchpoints >= 8), 'some journeys have eight or more touchpoints');
+  assert.ok(conversions.filter((c) => c.days > 7).length > 10, 'many journeys take more than a week');
+
+  const report = (await t.app.inject({ method: 'GET', url: '/api/v1/analytics/touchpoints?type=application', headers: admin })).json();
+  assert.ok(report.conversions > 10 && report.touchpoints.median >= 2, JSON.stringify(report.touchpoints));
+  const credit = (await t.app.inject({ method: 'GET', url: '/api/v1/analytics/attribution?by=ambassador&model=linear&limit=5', headers: admin })).json();
+  assert.equal(credit.items.length, 5);
+  assert.ok(credit.items.every((item: { name: string | null; credit: number }) => item.name && item.credit > 0));
+});

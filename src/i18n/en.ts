@@ -100,6 +100,22 @@ export const en = {
   'mail.approval_request.subject': 'Please check how you appear in “{title}”',
   'mail.approval_request.intro': 'Hello {name}, {organisation} wants to give you the stage in “{title}”. Before it is published, check your name, photo and quotes, and approve them or ask for changes.',
   'mail.approval_request.button': 'Check and approve',
+  // conversions
+  'error.conversion_external_id_invalid': 'Give an externalId of 1 to {limit} characters: your own id of the conversion, such as the application id in your ATS.',
+  'error.conversion_type_unknown': 'Unknown conversion type “{type}” (use one of {types}).',
+  'error.conversion_click_id_invalid': '“{value}” is not a click id: a click id is the pcid value from the link, a UUID such as 0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b.',
+  'error.conversion_too_many_clicks': 'This conversion has {count} click ids; at most {limit} are accepted.',
+  'error.conversion_time_invalid': '“{value}” is not a time; use ISO 8601 such as 2026-03-01T14:30:00Z, or a date.',
+  'error.conversion_in_future': 'The time {value} lies in the future; at most {minutes} minutes ahead is accepted. Check the clock of the system that reports it.',
+  'error.conversion_vacancy_invalid': 'vacancyId “{value}” is not a Podium vacancy id; send the ATS’s own job id as vacancyRef instead.',
+  'error.conversion_vacancy_ref_invalid': 'vacancyRef may be at most {limit} characters long.',
+  'error.conversion_click_unknown': 'None of these click ids belongs to a visit Podium knows, so there is nothing to record.',
+  'error.conversion_body_invalid': 'Send the conversion as a JSON object.',
+  'conversion.import.created': 'Recorded with {count} touchpoints.',
+  'conversion.import.duplicate_earlier': 'Already reported before; the first report is kept ({count} touchpoints).',
+  'conversion.import.duplicate_row': 'The same externalId as line {line}; only the first is recorded.',
+  'conversion.import.external_id_missing': 'The externalId is empty; every row needs your own id of the conversion.',
+  'conversion.import.missing_columns': 'required column missing: {columns}',
   // stats and reports
   'error.stats_own_only': 'You can see the results of your own shares only; programme staff see everyone’s.',
 } as const;

@@ -102,6 +102,22 @@ export const nl: Record<keyof typeof en, string> = {
   'mail.approval_request.subject': 'Kijk even hoe je in “{title}” staat',
   'mail.approval_request.intro': 'Hallo {name}, {organisation} wil je het podium geven in “{title}”. Controleer voor de publicatie je naam, foto en citaten, en keur ze goed of vraag om wijzigingen.',
   'mail.approval_request.button': 'Controleren en goedkeuren',
+  // conversions
+  'error.conversion_external_id_invalid': 'Geef een externalId van 1 tot {limit} tekens: je eigen id van de conversie, zoals het sollicitatienummer in je ATS.',
+  'error.conversion_type_unknown': 'Onbekend conversietype “{type}” (gebruik een van {types}).',
+  'error.conversion_click_id_invalid': '“{value}” is geen klik-id: een klik-id is de pcid-waarde uit de link, een UUID zoals 0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b.',
+  'error.conversion_too_many_clicks': 'Deze conversie heeft {count} klik-id’s; er worden er hoogstens {limit} geaccepteerd.',
+  'error.conversion_time_invalid': '“{value}” is geen tijdstip; gebruik ISO 8601 zoals 2026-03-01T14:30:00Z, of een datum.',
+  'error.conversion_in_future': 'Het tijdstip {value} ligt in de toekomst; hoogstens {minutes} minuten vooruit wordt geaccepteerd. Controleer de klok van het systeem dat het meldt.',
+  'error.conversion_vacancy_invalid': 'vacancyId “{value}” is geen vacature-id van Podium; stuur het eigen vacaturenummer van het ATS mee als vacancyRef.',
+  'error.conversion_vacancy_ref_invalid': 'vacancyRef mag hoogstens {limit} tekens lang zijn.',
+  'error.conversion_click_unknown': 'Geen van deze klik-id’s hoort bij een bezoek dat Podium kent, dus er is niets vast te leggen.',
+  'error.conversion_body_invalid': 'Stuur de conversie als JSON-object.',
+  'conversion.import.created': 'Vastgelegd met {count} contactmomenten.',
+  'conversion.import.duplicate_earlier': 'Al eerder gemeld; de eerste melding blijft staan ({count} contactmomenten).',
+  'conversion.import.duplicate_row': 'Dezelfde externalId als regel {line}; alleen de eerste wordt vastgelegd.',
+  'conversion.import.external_id_missing': 'De externalId is leeg; elke regel heeft je eigen id van de conversie nodig.',
+  'conversion.import.missing_columns': 'verplichte kolom ontbreekt: {columns}',
   // stats and reports
-  'error.stats_own_only': 'Je ziet alleen de resultaten van je eigen shares; het programmateam ziet die van iedereen.',
+  'error.stats_own_only': 'Je ziet alleen de resultaten van je eigen gedeelde berichten; het programmateam ziet die van iedereen.',
 };

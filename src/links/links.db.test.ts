@@ -138,6 +138,13 @@ test('no open redirect: tampered codes and smuggled URLs are a friendly 404, nev
   }
   const english = await t.app.inject({ method: 'GET', url: '/l/AAAAAAAAAA', headers: { 'accept-language': 'en' } });
   assert.ok(english.body.includes('This link does not exist'));
+  // The page's own security headers: no script, its one inline style allowed by hash.
+  const csp = String(english.headers['content-security-policy']);
+  assert.match(csp, /default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'/);
+  const style = /<style[^>]*>([^<]*)<\/style>/.exec(english.body)?.[1] ?? '';
+  const { createHash } = await import('node:crypto');
+  assert.ok(csp.includes(`'sha256-${createHash('sha256').update(style).digest('base64')}'`), 'the hash is the inline style’s');
+  assert.equal(english.headers['x-content-type-options'], 'nosniff');
   // The request cannot steer a real link elsewhere either.
   for (const extra of ['?url=https://evil.com', '?next=//evil.com', '?redirect=https%3A%2F%2Fevil.com']) {
     const response = await t.app.inject({ method: 'GET', url: `/l/${code}${extra}`, headers: { 'user-agent': iPhone, host: 'evil.com' } });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import type { Config } from '../config.ts';
@@ -90,6 +91,7 @@ export async function openLink(ctx: AppContext, request: FastifyRequest, reply: 
   const destination = destinationOf(ctx.config, story);
   const utm = utmOf(link, story);
   reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex');
+  if (!reply.hasHeader('content-security-policy')) reply.headers(linkHeaders);
   if (answer !== 'visit') return previewPage(ctx.config, reply, code, story, mergeUtm(destination, utm));
   // The destination learns the referring site's origin (e.g. linkedin.com), never its full URL;
   // the app's default (no-referrer) would hide where visitors came from from the corporate site.
@@ -130,6 +132,19 @@ ${og}
   return reply.code(200).type('text/html; charset=utf-8').send(page.value);
 }
 
+const pageStyle = 'body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}a{color:#0b57d0}';
+
+/**
+ * The short-link route skips the app-wide security-header hook (it draws fresh CSP nonces on every
+ * request, costly on the busiest path): its answers set these instead. The pages' one inline style
+ * is allowed by its hash; they run no script.
+ */
+const linkHeaders = {
+  'content-security-policy': `default-src 'none'; style-src 'sha256-${createHash('sha256').update(pageStyle).digest('base64')}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+  'x-content-type-options': 'nosniff',
+  'cross-origin-resource-policy': 'same-origin',
+};
+
 /** A link that is not in memory while the database is away: try again in a moment. */
 function unavailablePage(config: Config, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   return messagePage(config, request, reply, 503, 'link.unavailable').header('retry-after', '10');
@@ -140,6 +155,7 @@ function notFoundPage(config: Config, request: FastifyRequest, reply: FastifyRep
 }
 
 function messagePage(config: Config, request: FastifyRequest, reply: FastifyReply, status: number, key: 'link.not_found' | 'link.unavailable'): FastifyReply {
+  if (!reply.hasHeader('content-security-policy')) reply.headers(linkHeaders);
   const lang = languageFromHeader(request.headers['accept-language']);
   const page = html`<!doctype html>
 <html lang="${lang}">
@@ -148,7 +164,7 @@ function messagePage(config: Config, request: FastifyRequest, reply: FastifyRepl
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>${t(lang, `${key}.title`)}</title>
-<style nonce="${reply.cspNonce?.style ?? ''}">body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}a{color:#0b57d0}</style>
+<style nonce="${reply.cspNonce?.style ?? ''}">${pageStyle}</style>
 </head>
 <body>
 <main>

@@ -17,21 +17,9 @@ export interface RecorderOptions {
   retryMs: number;
   /** Where the spool files live (created on first use). */
   spoolDir: string;
-  /**
-   * Batches written at the same time. Clicks are split over lanes by link, so one link's clicks
-   * are always written in order (unique clicks stay exact) and lanes never touch the same rollup rows.
-   */
-  lanes: number;
 }
 
-export const defaultRecorderOptions = { flushMs: 4, maxBatch: 400, writeTimeoutMs: 2_000, retryMs: 1_000, lanes: 1 };
-
-/** One queue of clicks and the batch being written from it. */
-interface Lane {
-  pending: Pending[];
-  timer: NodeJS.Timeout | null;
-  writing: Promise<void> | null;
-}
+export const defaultRecorderOptions = { flushMs: 4, maxBatch: 400, writeTimeoutMs: 2_000, retryMs: 1_000 };
 
 interface Pending {
   click: ClickInput;
@@ -57,7 +45,9 @@ export class ClickRecorder {
   readonly #database: Database;
   readonly #log: FastifyBaseLogger;
   readonly #options: RecorderOptions;
-  readonly #lanes: Lane[];
+  #pending: Pending[] = [];
+  #timer: NodeJS.Timeout | null = null;
+  #writing: Promise<void> | null = null;
   /** False from a failed write until a replay succeeds: meanwhile batches go straight to the spool. */
   #healthy = true;
   #spoolFile: string | null = null;
@@ -71,7 +61,6 @@ export class ClickRecorder {
     this.#database = database;
     this.#log = log;
     this.#options = options;
-    this.#lanes = Array.from({ length: Math.max(1, options.lanes) }, () => ({ pending: [], timer: null, writing: null }));
   }
 
   /** Whether batches currently go to the database (false while it is away and clicks are spooled). */
@@ -82,30 +71,30 @@ export class ClickRecorder {
   /** Resolves once the click is committed to the database or fsync'd to the spool. */
   record(click: ClickInput): Promise<void> {
     if (this.#closed) return Promise.reject(new Error('click recorder is closed'));
-    const lane = this.#lanes[this.#lanes.length === 1 ? 0 : laneOf(click.linkCode, this.#lanes.length)] as Lane;
     return new Promise((resolve, reject) => {
-      lane.pending.push({ click, resolve, reject });
-      if (lane.pending.length >= this.#options.maxBatch) this.#kick(lane);
-      else lane.timer ??= setTimeout(() => this.#kick(lane), this.#options.flushMs);
+      this.#pending.push({ click, resolve, reject });
+      if (this.#pending.length >= this.#options.maxBatch) this.#kick();
+      else this.#timer ??= setTimeout(() => this.#kick(), this.#options.flushMs);
     });
   }
 
-  /** Starts writing a lane's gathered batch unless a write is under way (it picks the batch up when done). */
-  #kick(lane: Lane): void {
-    if (lane.timer) {
-      clearTimeout(lane.timer);
-      lane.timer = null;
+  /** Starts writing the gathered batch unless a write is under way (it picks the batch up when done). */
+  #kick(): void {
+    if (this.#timer) {
+      clearTimeout(this.#timer);
+      this.#timer = null;
     }
-    if (lane.writing || lane.pending.length === 0) return;
-    lane.writing = this.#drain(lane).finally(() => {
-      lane.writing = null;
-      if (lane.pending.length > 0) this.#kick(lane);
+    if (this.#writing || this.#pending.length === 0) return;
+    this.#writing = this.#drain().finally(() => {
+      this.#writing = null;
+      if (this.#pending.length > 0) this.#kick();
     });
   }
 
-  async #drain(lane: Lane): Promise<void> {
-    while (lane.pending.length > 0) {
-      const batch = lane.pending.splice(0, this.#options.maxBatch);
+  /** One batch at a time: while it is written the next one gathers, so a busy link host writes big batches. */
+  async #drain(): Promise<void> {
+    while (this.#pending.length > 0) {
+      const batch = this.#pending.splice(0, this.#options.maxBatch);
       try {
         await this.#write(batch.map((entry) => entry.click));
         for (const entry of batch) entry.resolve();
@@ -232,19 +221,12 @@ export class ClickRecorder {
   /** Writes every pending click (to the database or the spool) and stops retrying. */
   async close(): Promise<void> {
     this.#closed = true;
-    for (const lane of this.#lanes) this.#kick(lane);
-    for (const lane of this.#lanes) while (lane.writing) await lane.writing;
+    this.#kick();
+    while (this.#writing) await this.#writing;
     if (this.#retryTimer) clearTimeout(this.#retryTimer);
     this.#retryTimer = null;
     await this.#replaying?.catch(() => {});
   }
-}
-
-/** A link's lane: a stable spread of codes over the lanes. */
-function laneOf(linkCode: string, lanes: number): number {
-  let hash = 0;
-  for (let i = 0; i < linkCode.length; i++) hash = (hash * 31 + linkCode.charCodeAt(i)) | 0;
-  return Math.abs(hash) % lanes;
 }
 
 /** Reads a spool file; a last line cut short by a crash (never fsync'd, so never answered) is skipped. */

@@ -14,11 +14,13 @@ export async function linkRoutes(app: App, ctx: AppContext): Promise<void> {
   app.addHook('onClose', async () => recorder.close());
   app.get('/l/:code', {
     config: { policy: 'public' },
+    // The redirect sets its own few security headers (see open.ts): no per-request nonces here.
+    helmet: false,
     schema: { hide: true, params: z.object({ code: z.string() }) },
     handler: async (request, reply) => openLink(ctx, request, reply, request.params.code),
   });
   // Anything deeper under /l/ (`/l//evil.com`, `/l/a/b`) or /l itself is a link that does not exist, never the web app.
   for (const url of ['/l', '/l/*']) {
-    app.get(url, { config: { policy: 'public' }, schema: { hide: true }, handler: async (request, reply) => openLink(ctx, request, reply, '') });
+    app.get(url, { config: { policy: 'public' }, helmet: false, schema: { hide: true }, handler: async (request, reply) => openLink(ctx, request, reply, '') });
   }
 }

@@ -101,19 +101,23 @@ export async function storeClicks(tx: Tx, batch: readonly ClickInput[]): Promise
       select input.*, lag(occurred_at) over (partition by link_code, visitor_hash order by occurred_at, id) as previous_in_batch
       from input where not exists (select 1 from clicks c where c.id = input.id)
     ),
+    -- The visitor's latest earlier click on the link: from the batch (window function) or stored
+    -- (one index probe, looking back no further than the window or the start of the day).
+    previous as (
+      select fresh.*, greatest(previous_in_batch, stored_before.at) as previous_at,
+        date_trunc('day', occurred_at at time zone 'UTC') at time zone 'UTC' as day_start
+      from fresh left join lateral (
+        select max(c.occurred_at) as at from clicks c
+        where fresh.visitor_hash is not null and c.link_code = fresh.link_code and c.visitor_hash = fresh.visitor_hash
+          and c.occurred_at <= fresh.occurred_at
+          and c.occurred_at >= least(fresh.occurred_at - ${uniqueWindow}, date_trunc('day', fresh.occurred_at at time zone 'UTC') at time zone 'UTC')
+      ) stored_before on true
+    ),
     flagged as (
-      select fresh.*,
-        visitor_hash is null or (
-          (previous_in_batch is null or occurred_at - previous_in_batch >= ${uniqueWindow})
-          and not exists (select 1 from clicks c where c.link_code = fresh.link_code and c.visitor_hash = fresh.visitor_hash
-            and c.occurred_at > fresh.occurred_at - ${uniqueWindow} and c.occurred_at <= fresh.occurred_at)
-        ) as is_unique,
-        visitor_hash is null or (
-          (previous_in_batch is null or (previous_in_batch at time zone 'UTC')::date <> (occurred_at at time zone 'UTC')::date)
-          and not exists (select 1 from clicks c where c.link_code = fresh.link_code and c.visitor_hash = fresh.visitor_hash
-            and c.occurred_at >= date_trunc('day', fresh.occurred_at at time zone 'UTC') at time zone 'UTC' and c.occurred_at <= fresh.occurred_at)
-        ) as first_of_day
-      from fresh
+      select previous.*,
+        visitor_hash is null or previous_at is null or occurred_at - previous_at >= ${uniqueWindow} as is_unique,
+        visitor_hash is null or previous_at is null or previous_at < day_start as first_of_day
+      from previous
     ),
     stored as (
       insert into clicks (id, link_code, share_id, occurred_at, bot, kind, device, referrer_host, visitor_hash, unique_click)

@@ -5,11 +5,6 @@ import { VisitorSalts } from './salts.ts';
 
 /** The click writer and the day's salt of one running app (the links routes start and close them). */
 export const trackingOf = perContext((ctx) => ({
-  recorder: new ClickRecorder(ctx.database, ctx.log, {
-    ...defaultRecorderOptions,
-    spoolDir: path.join(ctx.config.dataDir, 'spool'),
-    // PostgreSQL writes several batches at once over its pool; PGlite has one connection.
-    lanes: ctx.database.engine === 'postgres' ? 4 : 1,
-  }),
+  recorder: new ClickRecorder(ctx.database, ctx.log, { ...defaultRecorderOptions, spoolDir: path.join(ctx.config.dataDir, 'spool') }),
   salts: new VisitorSalts(ctx.database),
 }));

@@ -1,6 +1,7 @@
 // Every domain's personal-data registrations. A new domain that holds data about people adds its
 // `privacy.ts` here; src/privacy/privacy.db.test.ts fails while a table is left unregistered.
 import './entries.ts';
+import '../conversions/privacy.ts';
 import '../images/privacy.ts';
 import '../links/privacy.ts';
 import '../sharing/privacy.ts';

@@ -37,11 +37,11 @@ registerPersonalData({
   description:
     'Openings of short links: when, which link, bot or person, device class and referring site. No IP address or user agent; the visitor hash uses a salt that rotates daily. Raw clicks are kept 13 months.',
   async export(tx, subject) {
-    const mine = tx.select({ id: shares.id }).from(shares).where(eq(shares.personId, subject.id));
+    const mine = tx.select({ code: links.code }).from(links).innerJoin(shares, eq(shares.id, links.shareId)).where(eq(shares.personId, subject.id));
     return tx
       .select({ link: clicks.linkCode, visits: sql<number>`count(*) filter (where not ${clicks.bot})`.mapWith(Number), openings: sql<number>`count(*)`.mapWith(Number) })
       .from(clicks)
-      .where(inArray(clicks.shareId, mine))
+      .where(inArray(clicks.linkCode, mine))
       .groupBy(clicks.linkCode);
   },
   async erase() {

@@ -11,7 +11,7 @@ import { openDatabase } from '../../src/db/client.ts';
 import { clicks } from '../../src/db/schema/index.ts';
 import { driveRedirects, seedLinks, startServerProcess } from './support.ts';
 
-test('every redirect answered before a kill -9 has its click after the restart', async () => {
+test('every redirect answered before a kill -9 or during a SIGTERM has its click after the restart', async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'podium-crash-'));
   const env = { PODIUM_DATA_DIR: dataDir, PODIUM_SECRET_KEY: 'crash-test-secret-key-that-is-long-enough-0123' };
   try {
@@ -31,13 +31,15 @@ test('every redirect answered before a kill -9 has its click after the restart',
     assert.ok(answered.length >= 300, `${answered.length} redirects answered before the kill`);
     assert.ok(load.failures.length > 0, 'the kill cut requests off mid-flight');
 
-    // The restart takes over the dead process's lock and replays any spool at start.
+    // The restart takes over the dead process's lock and replays any spool at start. A SIGTERM
+    // under load stops accepting, answers what it accepted and writes every pending batch first.
     const second = await startServerProcess(env);
-    const after = driveRedirects(second.url, codes, 2);
-    while (after.received.length < 10) await new Promise((resolve) => setTimeout(resolve, 20));
-    await after.stop();
+    const after = driveRedirects(second.url, codes, 8);
+    while (after.received.length < 200) await new Promise((resolve) => setTimeout(resolve, 20));
     second.child.kill('SIGTERM');
-    await new Promise((resolve) => second.child.once('exit', resolve));
+    const exitCode = await new Promise((resolve) => second.child.once('exit', resolve));
+    await after.stop();
+    assert.equal(exitCode, 0, second.output());
 
     const database = await openDatabase({ databaseUrl: null, dataDir });
     try {

@@ -12,14 +12,16 @@ import { buildPerson, sessionHeaders, tokenHeaders } from '../support/factories.
  * it is added here, so nobody ships a route without deciding who may call it.
  */
 
+import { conversionRoutes } from './matrix/conversions.ts';
 import { foundationRoutes } from './matrix/foundation.ts';
 import { imageRoutes } from './matrix/images.ts';
 import { sharingRoutes } from './matrix/sharing.ts';
+import { statsRoutes } from './matrix/stats.ts';
 import { storyRoutes } from './matrix/stories.ts';
 import { type Caller, callers, type Fixtures, type Scenario, sessionCallers, password } from './matrix/types.ts';
 
 /** Every domain's routes; a domain adds its file in ./matrix and spreads it in here. */
-const matrix: Record<string, Scenario> = { ...foundationRoutes, ...imageRoutes, ...storyRoutes, ...sharingRoutes };
+const matrix: Record<string, Scenario> = { ...foundationRoutes, ...imageRoutes, ...storyRoutes, ...sharingRoutes, ...conversionRoutes, ...statsRoutes };
 
 let t: TestApp;
 let fixtures: Fixtures;

@@ -77,6 +77,8 @@ CREATE TABLE "visitor_salts" (
 	"created_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+DROP INDEX "clicks_link_idx";--> statement-breakpoint
+DROP INDEX "clicks_share_idx";--> statement-breakpoint
 ALTER TABLE "shares" ADD COLUMN "persona_key" text;--> statement-breakpoint
 ALTER TABLE "conversion_touchpoints" ADD CONSTRAINT "conversion_touchpoints_conversion_id_conversions_id_fk" FOREIGN KEY ("conversion_id") REFERENCES "public"."conversions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "click_rollups_daily_share_idx" ON "click_rollups_daily" USING btree ("share_id","day");--> statement-breakpoint
@@ -91,4 +93,5 @@ CREATE INDEX "conversion_touchpoints_campaign_idx" ON "conversion_touchpoints" U
 CREATE UNIQUE INDEX "conversions_external_key" ON "conversions" USING btree ("external_id");--> statement-breakpoint
 CREATE INDEX "conversions_occurred_idx" ON "conversions" USING btree ("occurred_at");--> statement-breakpoint
 CREATE INDEX "conversions_type_idx" ON "conversions" USING btree ("type","occurred_at");--> statement-breakpoint
+CREATE INDEX "clicks_link_visitor_idx" ON "clicks" USING btree ("link_code","visitor_hash","occurred_at");--> statement-breakpoint
 CREATE INDEX "clicks_occurred_idx" ON "clicks" USING btree ("occurred_at");

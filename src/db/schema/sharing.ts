@@ -76,9 +76,7 @@ export const clicks = pgTable(
     /** A person's click that is not a repeat of the same visitor on the same link within 30 minutes. */
     uniqueClick: boolean('unique_click'),
   },
-  (t) => [
-    index('clicks_link_idx').on(t.linkCode, t.occurredAt),
-    index('clicks_share_idx').on(t.shareId, t.occurredAt),
-    index('clicks_occurred_idx').on(t.occurredAt),
-  ],
+  // Few indexes, as every click writes each: the visitor's previous click on a link (unique
+  // clicks, daily visitors; its prefix serves per-link reads) and time (retention). Reports read rollups.
+  (t) => [index('clicks_link_visitor_idx').on(t.linkCode, t.visitorHash, t.occurredAt), index('clicks_occurred_idx').on(t.occurredAt)],
 );
