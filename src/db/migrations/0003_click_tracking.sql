@@ -94,4 +94,7 @@ CREATE UNIQUE INDEX "conversions_external_key" ON "conversions" USING btree ("ex
 CREATE INDEX "conversions_occurred_idx" ON "conversions" USING btree ("occurred_at");--> statement-breakpoint
 CREATE INDEX "conversions_type_idx" ON "conversions" USING btree ("type","occurred_at");--> statement-breakpoint
 CREATE INDEX "clicks_link_visitor_idx" ON "clicks" USING btree ("link_code","visitor_hash","occurred_at");--> statement-breakpoint
-CREATE INDEX "clicks_occurred_idx" ON "clicks" USING btree ("occurred_at");
+CREATE INDEX "clicks_occurred_idx" ON "clicks" USING btree ("occurred_at");--> statement-breakpoint
+-- Rollup rows are updated in place many times a day: room on each page lets PostgreSQL do that without touching the indexes (HOT updates).
+ALTER TABLE "click_rollups_hourly" SET (fillfactor = 70);--> statement-breakpoint
+ALTER TABLE "click_rollups_daily" SET (fillfactor = 70);
