@@ -112,7 +112,8 @@ export async function buildApp(options: BuildOptions): Promise<{ app: App; ctx: 
 
   await app.register(cookie);
   await app.register(helmet, {
-    enableCSPNonces: true,
+    // Per-request nonces only where a page needs them (the web app's index, see src/web/routes.ts):
+    // drawing them on every request would cost every API call and public page for nothing.
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

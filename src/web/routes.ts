@@ -27,7 +27,8 @@ export async function webRoutes(app: App, ctx: AppContext): Promise<void> {
       setHeaders: (res) => res.header('cache-control', 'public, max-age=31536000, immutable'),
     });
   }
-  app.get('/*', { config: { policy: 'public' }, schema: { hide: true } }, async (request, reply) => {
+  // The index carries Mantine's inline styles: this route draws a CSP nonce per answer.
+  app.get('/*', { config: { policy: 'public' }, schema: { hide: true }, helmet: { enableCSPNonces: true } }, async (request, reply) => {
     // Bare /<code> on the dedicated link host (PODIUM_LINK_BASE_URL) is a short link, not a page.
     const linkCode = linkHostCode(ctx.config, request);
     if (linkCode !== null) return openLink(ctx, request, reply, linkCode);
