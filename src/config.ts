@@ -23,6 +23,8 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly organisationName: string;
   readonly bodyLimitBytes: number;
+  /** Private-network hosts an admin allows Podium to fetch from (lower-case host names or IP literals). */
+  readonly fetchAllowHosts: readonly string[];
   readonly secureCookies: boolean;
 }
 
@@ -53,6 +55,8 @@ const variables = {
   PODIUM_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PODIUM_ORGANISATION_NAME: z.string().min(1).max(120).default('Podium'),
   PODIUM_BODY_LIMIT_MB: z.coerce.number().min(1).max(100).default(12),
+  /** Hosts on a private network Podium may fetch from (a self-hosted ATS, an intranet newsroom), comma-separated. */
+  PODIUM_FETCH_ALLOW_HOSTS: z.string().default(''),
 } as const;
 
 /** Secrets that may also be given as a file path in `<NAME>_FILE` (Docker/Kubernetes secrets). */
@@ -145,6 +149,9 @@ export function loadConfig(rawEnv: Env, overrides: Partial<Config> = {}): Config
     logLevel: v.PODIUM_LOG_LEVEL,
     organisationName: v.PODIUM_ORGANISATION_NAME,
     bodyLimitBytes: Math.round(v.PODIUM_BODY_LIMIT_MB * 1024 * 1024),
+    fetchAllowHosts: v.PODIUM_FETCH_ALLOW_HOSTS.split(',')
+      .map((host) => host.trim().toLowerCase().replace(/^\[|\]$/g, ''))
+      .filter(Boolean),
     secureCookies: baseUrl.startsWith('https://'),
     ...overrides,
   };

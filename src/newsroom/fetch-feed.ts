@@ -1,4 +1,5 @@
 import Parser from 'rss-parser';
+import { fetchOutbound } from '../http/outbound.ts';
 
 /** Longest a feed may take to answer, and the most it may send. */
 export const FEED_TIMEOUT_MS = 10_000;
@@ -45,44 +46,19 @@ const isWebUrl = (value: string | undefined): value is string => {
   }
 };
 
-/** Reads a response body up to a byte limit, refusing anything larger. */
-async function readLimited(response: Response, limit: number): Promise<string> {
-  const declared = Number(response.headers.get('content-length') ?? 0);
-  if (declared > limit) throw new Error(`the feed is larger than ${limit / 1024 / 1024} MB`);
-  const reader = response.body?.getReader();
-  if (!reader) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw new Error(`the feed is larger than ${limit / 1024 / 1024} MB`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /**
  * Fetches and parses an RSS 2.0 or Atom feed over http(s), with a timeout and a size limit.
  * Items without a usable link or title are left out; each item's key is its guid (or id), else its link.
  */
-export async function fetchFeed(url: string, options: { timeoutMs?: number; maxBytes?: number } = {}): Promise<FeedItem[]> {
-  if (!isWebUrl(url)) throw new Error('only http and https feeds can be read');
-  const response = await fetch(url, {
-    signal: AbortSignal.timeout(options.timeoutMs ?? FEED_TIMEOUT_MS),
-    headers: { accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1', 'user-agent': 'Podium newsroom import' },
-    redirect: 'follow',
+export async function fetchFeed(url: string, options: { allowHosts: readonly string[]; timeoutMs?: number; maxBytes?: number }): Promise<FeedItem[]> {
+  const response = await fetchOutbound(url, {
+    allowHosts: options.allowHosts,
+    timeoutMs: options.timeoutMs ?? FEED_TIMEOUT_MS,
+    maxBytes: options.maxBytes ?? FEED_MAX_BYTES,
+    accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1',
+    userAgent: 'Podium newsroom import',
   });
-  if (!response.ok) {
-    await response.body?.cancel();
-    throw new Error(`the feed answered HTTP ${response.status}`);
-  }
-  if (!isWebUrl(response.url || url)) throw new Error('the feed redirected away from http(s)');
-  const xml = await readLimited(response, options.maxBytes ?? FEED_MAX_BYTES);
+  const xml = response.body.toString('utf8');
   let feed: Awaited<ReturnType<Parser['parseString']>>;
   try {
     feed = await new Parser().parseString(xml);

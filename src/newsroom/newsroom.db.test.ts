@@ -36,7 +36,8 @@ before(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  t = await createTestApp();
+  // The test's feeds are served from this machine: allowed as an admin would allow an intranet host.
+  t = await createTestApp({ PODIUM_FETCH_ALLOW_HOSTS: '127.0.0.1' });
   editor = await tokenHeaders(t, 'editor', (await buildPerson(t, { roles: ['editor'] })).id);
 });
 after(async () => {
@@ -108,7 +109,7 @@ test('a broken feed records why and changes nothing', async () => {
   for (const [path, message] of [
     ['/down.xml', /HTTP 500/],
     ['/not-a-feed', /not valid RSS or Atom/],
-    ['/huge.xml', /larger than 5 MB/],
+    ['/huge.xml', /sent more than 5 MB/],
   ] as const) {
     const feed = await subscribe(path, 'nl');
     const result = await sync(feed.id);
@@ -129,9 +130,21 @@ test('a broken feed records why and changes nothing', async () => {
   assert.equal(listed.lastError, null);
 });
 
-test('a slow feed times out; only http(s) feeds are read', async () => {
-  await assert.rejects(fetchFeed(`${base}/slow.xml`, { timeoutMs: 200 }), { name: 'TimeoutError' });
-  await assert.rejects(fetchFeed('file:///etc/passwd'), /only http and https/);
+test('a slow feed times out; only http(s) feeds are read; a private address needs the admin’s allowance', async () => {
+  const allowHosts = ['127.0.0.1'];
+  await assert.rejects(fetchFeed(`${base}/slow.xml`, { allowHosts, timeoutMs: 200 }), /did not answer within 0.2 s/);
+  await assert.rejects(fetchFeed('file:///etc/passwd', { allowHosts }), /only http and https/);
+  await assert.rejects(fetchFeed(`${base}/rss.xml`, { allowHosts: [] }), /127\.0\.0\.1 is a private address; an admin can allow it/);
+  const withoutAllowance = await createTestApp();
+  try {
+    const token = await tokenHeaders(withoutAllowance, 'editor', (await buildPerson(withoutAllowance, { roles: ['editor'] })).id);
+    const created = await withoutAllowance.app.inject({ method: 'POST', url: '/api/v1/newsroom-feeds', headers: token, payload: { url: `${base}/rss.xml`, name: 'intranet', language: 'nl' } });
+    const result = (await withoutAllowance.app.inject({ method: 'POST', url: `/api/v1/newsroom-feeds/${created.json().id}/sync`, headers: token })).json();
+    assert.match(result.error, /private address/, 'the sync records why, and imports nothing');
+    assert.equal(result.added, 0);
+  } finally {
+    await withoutAllowance.close();
+  }
   const refused = await t.app.inject({ method: 'POST', url: '/api/v1/newsroom-feeds', headers: editor, payload: { url: 'ftp://example.com/feed', name: 'x', language: 'nl' } });
   assert.equal(refused.statusCode, 400);
 });

@@ -7,6 +7,7 @@ import { newsroomFeeds, stories, storyEvents } from '../db/schema/index.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import { nextFreeSlug, slugify } from '../stories/slug.ts';
 import { fetchFeed } from './fetch-feed.ts';
+import { allowedFetchHosts } from '../http/outbound.ts';
 import type { CreateFeedInput, NewsroomFeedView, SyncResult } from './schema.ts';
 
 type FeedRow = typeof newsroomFeeds.$inferSelect;
@@ -68,7 +69,7 @@ export async function syncFeed(ctx: AppContext, feed: FeedRow): Promise<SyncResu
   const db = ctx.database.db;
   let items: Awaited<ReturnType<typeof fetchFeed>>;
   try {
-    items = await fetchFeed(feed.url);
+    items = await fetchFeed(feed.url, { allowHosts: await allowedFetchHosts(ctx) });
   } catch (error) {
     const message = (error as Error).name === 'TimeoutError' ? 'the feed did not answer within 10 seconds' : (error as Error).message;
     const lastError = message.slice(0, 500);

@@ -14,6 +14,8 @@ export const settingSchemas = {
   'sharing.disclosure': z
     .object({ enabled: z.boolean(), textNl: z.string().max(100), textEn: z.string().max(100) })
     .default({ enabled: true, textNl: '#medewerker', textEn: '#employee' }),
+  /** Private-network hosts Podium may fetch from (a self-hosted ATS on the intranet), beside PODIUM_FETCH_ALLOW_HOSTS. */
+  'fetch.allowHosts': z.array(z.string().trim().toLowerCase().min(1).max(253)).max(100).default([]),
   /** Retention in days per kind of data (see the privacy register). */
   'privacy.retentionDays': z.record(z.string(), z.number().int().min(1).max(3650)).default({}),
 } as const;

@@ -11,6 +11,8 @@ export const foundationRoutes: Record<string, Scenario> = {
   'GET /api/setup/status': { allowed: everyone, query: '?token=nonsense' },
   'POST /api/setup': { allowed: everyone, body: () => ({ token: 'not-a-setup-token', name: 'X', email: 'x@example.com' }) },
   'GET /api/v1/settings/public': { allowed: everyone },
+  'GET /api/v1/settings/fetch-allowance': { allowed: admins },
+  'PUT /api/v1/settings/fetch-allowance': { allowed: admins, body: () => ({ hosts: ['ats.intranet.example'] }) },
 
   'GET /api/v1/me': { allowed: persons },
   'PATCH /api/v1/me': { allowed: persons, body: () => ({ timeZone: 'Europe/Amsterdam' }) },
