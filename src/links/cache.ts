@@ -58,6 +58,7 @@ export async function lookupLink(tx: Tx, code: string): Promise<LinkTarget | nul
       campaignSlug: campaigns.slug,
       personId: shares.personId,
       itemType: shares.itemType,
+      vacancyId: shares.vacancyId,
       campaignId: shares.campaignId,
       network: shares.network,
       audienceId: shares.audienceId,

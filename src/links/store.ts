@@ -10,6 +10,7 @@ export interface ShareDimensions {
   personId: string;
   itemType: SharedItemType;
   storyId: string | null;
+  vacancyId: string | null;
   campaignId: string | null;
   network: Network;
   audienceId: string | null;
@@ -47,6 +48,7 @@ export async function shareDimensionsOf(tx: Tx, shareIds: string[]): Promise<Map
       personId: shares.personId,
       itemType: shares.itemType,
       storyId: shares.storyId,
+      vacancyId: shares.vacancyId,
       campaignId: shares.campaignId,
       network: shares.network,
       audienceId: shares.audienceId,
@@ -75,13 +77,13 @@ export async function storeClicks(tx: Tx, batch: readonly ClickInput[]): Promise
   const counters = ['human_clicks', 'unique_clicks', 'visitors', 'previews', 'bot_clicks'];
   const addCounters = (table: string) => sql.raw(counters.map((name) => `"${name}" = "${table}"."${name}" + excluded."${name}"`).join(', '));
   const rollup = (table: string, bucket: string, bucketExpression: string) => sql`
-    insert into ${sql.identifier(table)} (${sql.identifier(bucket)}, share_id, person_id, item_type, story_id, campaign_id, network, audience_id,
+    insert into ${sql.identifier(table)} (${sql.identifier(bucket)}, share_id, person_id, item_type, story_id, vacancy_id, campaign_id, network, audience_id,
       department_id, persona_key, human_clicks, unique_clicks, visitors, previews, bot_clicks)
-    select ${sql.raw(bucketExpression)} as bucket, share_id, person_id, item_type, story_id, campaign_id, network, audience_id, department_id, persona_key,
+    select ${sql.raw(bucketExpression)} as bucket, share_id, person_id, item_type, story_id, vacancy_id, campaign_id, network, audience_id, department_id, persona_key,
       count(*) filter (where not bot), count(*) filter (where not bot and is_unique), count(*) filter (where not bot and first_of_day),
       count(*) filter (where kind = 'preview'), count(*) filter (where bot and kind <> 'preview')
     from flagged join stored using (id)
-    group by 1, share_id, person_id, item_type, story_id, campaign_id, network, audience_id, department_id, persona_key
+    group by 1, share_id, person_id, item_type, story_id, vacancy_id, campaign_id, network, audience_id, department_id, persona_key
     -- Rows in key order, so concurrent writers never wait on each other in a cycle.
     order by 1, share_id
     on conflict (${sql.identifier(bucket)}, share_id) do update set ${addCounters(table)}`;
@@ -92,10 +94,11 @@ export async function storeClicks(tx: Tx, batch: readonly ClickInput[]): Promise
         ${column((c) => c.bot)}::boolean[], ${column((c) => c.kind)}::text[], ${column((c) => c.device)}::text[],
         ${column((c) => c.referrerHost)}::text[], ${column((c) => c.visitorHash)}::text[],
         ${column((c) => c.share.shareId)}::uuid[], ${column((c) => c.share.personId)}::uuid[], ${column((c) => c.share.itemType)}::text[],
-        ${column((c) => c.share.storyId)}::uuid[], ${column((c) => c.share.campaignId)}::uuid[], ${column((c) => c.share.network)}::text[],
+        ${column((c) => c.share.storyId)}::uuid[], ${column((c) => c.share.vacancyId)}::uuid[], ${column((c) => c.share.campaignId)}::uuid[],
+        ${column((c) => c.share.network)}::text[],
         ${column((c) => c.share.audienceId)}::uuid[], ${column((c) => c.share.departmentId)}::uuid[], ${column((c) => c.share.personaKey)}::text[]
       ) as i(id, link_code, occurred_at, bot, kind, device, referrer_host, visitor_hash,
-             share_id, person_id, item_type, story_id, campaign_id, network, audience_id, department_id, persona_key)
+             share_id, person_id, item_type, story_id, vacancy_id, campaign_id, network, audience_id, department_id, persona_key)
     ),
     fresh as (
       select input.*, lag(occurred_at) over (partition by link_code, visitor_hash order by occurred_at, id) as previous_in_batch
@@ -140,9 +143,9 @@ const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (r
  * A PostgreSQL array literal, passed as one text parameter and cast in SQL, so both engines
  * take it alike. Strings are quoted and escaped; null is NULL.
  */
-export function pgArray(values: readonly (string | number | boolean | null)[]): string {
+export function pgArray(values: readonly (string | number | boolean | null | undefined)[]): string {
   const items = values.map((value) => {
-    if (value === null) return 'NULL';
+    if (value === null || value === undefined) return 'NULL';
     if (typeof value === 'number' || typeof value === 'boolean') return String(value);
     return `"${value.replace(/[\\"]/g, (char) => `\\${char}`)}"`;
   });

@@ -6,3 +6,4 @@ import '../images/privacy.ts';
 import '../links/privacy.ts';
 import '../sharing/privacy.ts';
 import '../stories/privacy.ts';
+import '../vacancies/privacy.ts';

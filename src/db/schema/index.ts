@@ -4,3 +4,4 @@ export * from './platform.ts';
 export * from './sharing.ts';
 export * from './stories.ts';
 export * from './tracking.ts';
+export * from './recruitment.ts';

@@ -1,6 +1,7 @@
 import { boolean, index, pgTable, real, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { at, id } from './columns.ts';
 import { groups, people } from './people.ts';
+import { vacancies } from './recruitment.ts';
 import { audiences, campaigns, type Network, stories } from './stories.ts';
 
 /** What a share (and its link) is about: a story now, a vacancy once recruitment arrives. */
@@ -20,6 +21,7 @@ export const shares = pgTable(
       .references(() => people.id),
     itemType: text('item_type').$type<SharedItemType>().notNull(),
     storyId: uuid('story_id').references(() => stories.id),
+    vacancyId: uuid('vacancy_id').references(() => vacancies.id),
     network: text('network').$type<Network>().notNull(),
     audienceId: uuid('audience_id').references(() => audiences.id, { onDelete: 'set null' }),
     text: text('text').notNull(),
@@ -50,6 +52,7 @@ export const links = pgTable(
       .references(() => shares.id),
     itemType: text('item_type').$type<SharedItemType>().notNull(),
     storyId: uuid('story_id').references(() => stories.id),
+    vacancyId: uuid('vacancy_id').references(() => vacancies.id),
     createdAt: at('created_at').notNull(),
   },
   (t) => [uniqueIndex('links_share_key').on(t.shareId)],

@@ -22,6 +22,7 @@ const shareDimensions = () => ({
   personId: uuid('person_id').notNull(),
   itemType: text('item_type').$type<SharedItemType>().notNull(),
   storyId: uuid('story_id'),
+  vacancyId: uuid('vacancy_id'),
   campaignId: uuid('campaign_id'),
   network: text('network').$type<Network>().notNull(),
   audienceId: uuid('audience_id'),
@@ -81,7 +82,7 @@ export const conversions = pgTable(
     source: text('source').$type<ConversionSource>().notNull(),
     occurredAt: at('occurred_at').notNull(),
     receivedAt: at('received_at').notNull(),
-    /** The vacancy in Podium (the recruitment issue adds vacancies and this column's reference). */
+    /** The vacancy in Podium (linked to vacancies by the recruitment domain). */
     vacancyId: uuid('vacancy_id'),
     /** The ATS's own job id, until it is linked to a vacancy. */
     vacancyRef: text('vacancy_ref'),
