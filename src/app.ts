@@ -37,6 +37,7 @@ import { publicRoutes } from './public/routes.ts';
 import { sharingRoutes } from './sharing/routes.ts';
 import { statsRoutes } from './stats/routes.ts';
 import { storyRoutes } from './stories/routes.ts';
+import { vacancyRoutes } from './vacancies/routes.ts';
 import { webRoutes } from './web/routes.ts';
 
 export interface BuildOptions {
@@ -176,6 +177,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: App; ctx: 
     imageRoutes,
     sharingRoutes,
     statsRoutes,
+    vacancyRoutes,
     linkRoutes,
     conversionRoutes,
     publicRoutes,

@@ -61,6 +61,9 @@ export const en = {
   'link.not_found.stories': 'All stories of {organisation}',
   'link.unavailable.title': 'This link will work again in a moment',
   'link.unavailable.body': 'Podium cannot look this link up right now. Please try again in a minute.',
+  'error.vacancy_source_upload_only': 'This source takes CSV files: upload one instead of syncing.',
+  'error.vacancy_source_exists': 'There is already a source for {url}.',
+  'error.theme_unknown': 'There is no theme {id}.',
   'link.preview.read': 'Read the story',
   // stories, campaigns, newsroom
   'error.key_taken': 'The key “{key}” is already in use; choose another.',

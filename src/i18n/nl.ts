@@ -63,6 +63,9 @@ export const nl: Record<keyof typeof en, string> = {
   'link.not_found.stories': 'Alle verhalen van {organisation}',
   'link.unavailable.title': 'Deze link werkt zo weer',
   'link.unavailable.body': 'Podium kan deze link nu even niet opzoeken. Probeer het over een minuut opnieuw.',
+  'error.vacancy_source_upload_only': 'Deze bron werkt met CSV-bestanden: upload er een in plaats van te synchroniseren.',
+  'error.vacancy_source_exists': 'Er is al een bron voor {url}.',
+  'error.theme_unknown': 'Thema {id} bestaat niet.',
   'link.preview.read': 'Lees het verhaal',
   // stories, campaigns, newsroom
   'error.key_taken': 'De sleutel “{key}” is al in gebruik; kies een andere.',

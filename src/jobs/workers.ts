@@ -2,6 +2,7 @@ import type { AppContext } from '../context.ts';
 import { syncActiveFeeds } from '../newsroom/service.ts';
 import { sendInvitation } from '../people/service.ts';
 import { runRetention } from '../privacy/service.ts';
+import { syncDueSources } from '../vacancies/sync.ts';
 
 /** Registers every background worker and schedule; pg-boss runs each scheduled job once across nodes. */
 export async function startWorkers(ctx: AppContext): Promise<void> {
@@ -18,4 +19,10 @@ export async function startWorkers(ctx: AppContext): Promise<void> {
   });
   // Every hour: new newsroom items arrive as draft stories for an editor to tailor.
   await ctx.jobs.schedule('newsroom.sync', '0 * * * *');
+  await ctx.jobs.work('vacancies.sync', async () => {
+    const reports = await syncDueSources(ctx);
+    ctx.log.info({ reports }, 'vacancy sync');
+  });
+  // Every 5 minutes, each source whose own interval has passed is synced.
+  await ctx.jobs.schedule('vacancies.sync', '*/5 * * * *');
 }

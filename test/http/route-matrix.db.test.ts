@@ -16,12 +16,13 @@ import { conversionRoutes } from './matrix/conversions.ts';
 import { foundationRoutes } from './matrix/foundation.ts';
 import { imageRoutes } from './matrix/images.ts';
 import { sharingRoutes } from './matrix/sharing.ts';
+import { recruitmentRoutes } from './matrix/recruitment.ts';
 import { statsRoutes } from './matrix/stats.ts';
 import { storyRoutes } from './matrix/stories.ts';
 import { type Caller, callers, type Fixtures, type Scenario, sessionCallers, password } from './matrix/types.ts';
 
 /** Every domain's routes; a domain adds its file in ./matrix and spreads it in here. */
-const matrix: Record<string, Scenario> = { ...foundationRoutes, ...imageRoutes, ...storyRoutes, ...sharingRoutes, ...conversionRoutes, ...statsRoutes };
+const matrix: Record<string, Scenario> = { ...foundationRoutes, ...imageRoutes, ...storyRoutes, ...sharingRoutes, ...conversionRoutes, ...statsRoutes, ...recruitmentRoutes };
 
 let t: TestApp;
 let fixtures: Fixtures;
