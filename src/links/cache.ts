@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { campaigns, images, links, shares, stories } from '../db/schema/index.ts';
-import type { ShareDimensions } from './store.ts';
+import { type ShareDimensions, shareDimensionColumns } from './store.ts';
 import type { Language } from '../db/schema/people.ts';
 import type { Network } from '../db/schema/stories.ts';
 
@@ -52,19 +52,7 @@ export async function lookupLink(tx: Tx, code: string): Promise<LinkTarget | nul
     return hit;
   }
   const [row] = await tx
-    .select({
-      shareId: links.shareId,
-      storyId: links.storyId,
-      campaignSlug: campaigns.slug,
-      personId: shares.personId,
-      itemType: shares.itemType,
-      vacancyId: shares.vacancyId,
-      campaignId: shares.campaignId,
-      network: shares.network,
-      audienceId: shares.audienceId,
-      departmentId: shares.departmentId,
-      personaKey: shares.personaKey,
-    })
+    .select({ ...shareDimensionColumns, campaignSlug: campaigns.slug })
     .from(links)
     .innerJoin(shares, eq(shares.id, links.shareId))
     .leftJoin(campaigns, eq(campaigns.id, shares.campaignId))

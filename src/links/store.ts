@@ -39,22 +39,25 @@ export interface ClickInput {
 /** A repeat click by the same visitor on the same link within this time counts once. */
 export const UNIQUE_WINDOW_MS = 30 * 60_000;
 
+/** The columns of a share that make its dimensions (also selected with a link, see cache.ts). */
+export const shareDimensionColumns = {
+  shareId: shares.id,
+  personId: shares.personId,
+  itemType: shares.itemType,
+  storyId: shares.storyId,
+  vacancyId: shares.vacancyId,
+  campaignId: shares.campaignId,
+  network: shares.network,
+  audienceId: shares.audienceId,
+  departmentId: shares.departmentId,
+  personaKey: shares.personaKey,
+};
+
 /** The dimensions of shares, by id (the click writer caches them with the link). */
 export async function shareDimensionsOf(tx: Tx, shareIds: string[]): Promise<Map<string, ShareDimensions>> {
   if (shareIds.length === 0) return new Map();
   const rows = await tx
-    .select({
-      shareId: shares.id,
-      personId: shares.personId,
-      itemType: shares.itemType,
-      storyId: shares.storyId,
-      vacancyId: shares.vacancyId,
-      campaignId: shares.campaignId,
-      network: shares.network,
-      audienceId: shares.audienceId,
-      departmentId: shares.departmentId,
-      personaKey: shares.personaKey,
-    })
+    .select(shareDimensionColumns)
     .from(shares)
     .where(shareIds.length === 1 ? eq(shares.id, shareIds[0] as string) : inArray(shares.id, shareIds));
   return new Map(rows.map((row) => [row.shareId, row]));

@@ -13,7 +13,7 @@ const idParams = z.object({ id: z.uuid() });
 /** Results of shares, stories, people and campaigns, and the touchpoint and attribution reports. */
 export async function statsRoutes(app: App, ctx: AppContext): Promise<void> {
   const subjects: { subject: StatsSubject; path: string; policy: Policy; summary: string }[] = [
-    { subject: 'share', path: '/api/v1/shares/:id/stats', policy: canAskForOwnStats, summary: 'Clicks and conversions of a share (staff: any share; an ambassador: their own)' },
+    { subject: 'share', path: '/api/v1/shares/:id/stats', policy: canAskForOwnStats, summary: 'Clicks and conversions of a share (staff: every share; an ambassador: their own)' },
     { subject: 'story', path: '/api/v1/stories/:id/stats', policy: canViewReports, summary: 'Clicks and conversions of every share of a story' },
     { subject: 'person', path: '/api/v1/people/:id/stats', policy: canAskForOwnStats, summary: 'Clicks and conversions of a person’s shares (staff: anyone; a person: themselves)' },
     { subject: 'campaign', path: '/api/v1/campaigns/:id/stats', policy: canViewReports, summary: 'Clicks and conversions of the shares made for a campaign' },
