@@ -9,6 +9,8 @@ export interface LoadOptions {
   headers?: Record<string, string>;
   /** Session cookies to spread over the requests (a random one each), as many people at once. */
   cookies?: string[];
+  /** Send each cookie once, in order, and stop after the last (each request a different person), rather than for `seconds`. */
+  eachCookieOnce?: boolean;
   connections: number;
   seconds: number;
 }
@@ -31,12 +33,15 @@ const round = (n: number) => Math.round(n * 100) / 100;
 async function run(options: LoadOptions): Promise<Figures> {
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
+  const once = options.eachCookieOnce ? (options.cookies ?? []) : null;
+  let sent = 0;
+  const started = performance.now();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
         url: options.url,
         connections: options.connections,
-        duration: options.seconds,
+        ...(once ? { amount: once.length } : { duration: options.seconds }),
         headers: options.headers,
         requests: [
           {
@@ -44,6 +49,7 @@ async function run(options: LoadOptions): Promise<Figures> {
             setupRequest: (request) => {
               const path = options.paths[Math.floor(Math.random() * options.paths.length)];
               const cookies = options.cookies;
+              if (once) return { ...request, path, headers: { ...request.headers, cookie: once[sent++ % once.length] } };
               if (!cookies?.length) return { ...request, path };
               return { ...request, path, headers: { ...request.headers, cookie: cookies[Math.floor(Math.random() * cookies.length)] } };
             },
@@ -63,7 +69,7 @@ async function run(options: LoadOptions): Promise<Figures> {
     requests: latencies.length,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
-    reqPerSec: round(latencies.length / options.seconds),
+    reqPerSec: round(latencies.length / (once ? (performance.now() - started) / 1000 : options.seconds)),
     medianMs: round(percentile(latencies, 50)),
     p95Ms: round(percentile(latencies, 95)),
     p99Ms: round(percentile(latencies, 99)),

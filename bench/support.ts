@@ -9,7 +9,7 @@ import type { Table } from 'drizzle-orm';
 import pg from 'pg';
 import { buildApp } from '../src/app.ts';
 import { type Config, loadConfig } from '../src/config.ts';
-import type { App, AppContext } from '../src/context.ts';
+import type { App, AppContext, Clock } from '../src/context.ts';
 import { type Database, openDatabase } from '../src/db/client.ts';
 import type { JobQueue } from '../src/jobs/queue.ts';
 import { type Figures, load, type LoadOptions } from './load.ts';
@@ -42,7 +42,12 @@ export interface Running {
  * Runs `work` against Podium on a new, migrated database of one engine (a PostgreSQL database of
  * its own, or PGlite in a temporary data directory), listening on loopback; everything is removed after.
  */
-export async function withPodium<T>(engine: Engine, seed: (database: Database) => Promise<void>, work: (running: Running) => Promise<T>, options: { jobs?: (database: Database) => Promise<JobQueue> } = {}): Promise<T> {
+export async function withPodium<T>(
+  engine: Engine,
+  seed: (database: Database) => Promise<void>,
+  work: (running: Running) => Promise<T>,
+  options: { jobs?: (database: Database) => Promise<JobQueue>; env?: Record<string, string>; clock?: Clock } = {},
+): Promise<T> {
   const dataDir = mkdtempSync(path.join(tmpdir(), `podium-bench-${engine}-`));
   const dbName = `podium_bench_${process.pid}_${Date.now()}`;
   let databaseUrl: string | null = null;
@@ -58,9 +63,9 @@ export async function withPodium<T>(engine: Engine, seed: (database: Database) =
     await database.migrate();
     await seed(database);
     await database.query('analyze');
-    const config = loadConfig({ PODIUM_BASE_URL: 'http://127.0.0.1', PODIUM_DATA_DIR: dataDir, PODIUM_LOG_LEVEL: 'silent', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) }, { secretKey: 'bench-secret-key-that-is-long-enough-0123456789' });
+    const config = loadConfig({ PODIUM_BASE_URL: 'http://127.0.0.1', PODIUM_DATA_DIR: dataDir, PODIUM_LOG_LEVEL: 'silent', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...options.env }, { secretKey: 'bench-secret-key-that-is-long-enough-0123456789' });
     const jobs = options.jobs ? await options.jobs(database) : noJobs;
-    const built = await buildApp({ config, database, jobs, logger: false });
+    const built = await buildApp({ config, database, jobs, logger: false, ...(options.clock ? { clock: options.clock } : {}) });
     app = built.app;
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address();

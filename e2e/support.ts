@@ -28,14 +28,15 @@ export interface E2eServer {
 
 /**
  * A real Podium server on a loopback port, on a migrated database copy, with real pg-boss workers.
- * A journey over days passes a clock it can move (e.g. TestClock from test/support/app.ts).
+ * A journey over days passes a clock it can move (e.g. TestClock from test/support/app.ts);
+ * `env` adds settings, e.g. PODIUM_FETCH_ALLOW_HOSTS for a fixture feed served on loopback.
  */
-export async function startServer(options: { clock?: Clock } = {}): Promise<E2eServer> {
+export async function startServer(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<E2eServer> {
   const db = await createTestDatabase();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const config = loadConfig(
-    { PODIUM_BASE_URL: url, PODIUM_OUTBOX_ECHO: 'false', PODIUM_LOG_LEVEL: 'warn' },
+    { PODIUM_BASE_URL: url, PODIUM_OUTBOX_ECHO: 'false', PODIUM_LOG_LEVEL: 'warn', ...options.env },
     { secretKey: 'e2e-secret-key-that-is-long-enough-0123456789' },
   );
   const jobs = await startJobQueue(db.database, { databaseUrl: db.url, workers: true });

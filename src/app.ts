@@ -38,6 +38,9 @@ import { sharingRoutes } from './sharing/routes.ts';
 import { statsRoutes } from './stats/routes.ts';
 import { storyRoutes } from './stories/routes.ts';
 import { vacancyRoutes } from './vacancies/routes.ts';
+import { vacancyFunnelRoutes } from './vacancies/funnel-routes.ts';
+import { vacancyUploadRoutes } from './vacancies/upload-routes.ts';
+import { gapRoutes } from './vacancies/gap-routes.ts';
 import { webRoutes } from './web/routes.ts';
 
 export interface BuildOptions {
@@ -178,6 +181,9 @@ export async function buildApp(options: BuildOptions): Promise<{ app: App; ctx: 
     sharingRoutes,
     statsRoutes,
     vacancyRoutes,
+    vacancyFunnelRoutes,
+    vacancyUploadRoutes,
+    gapRoutes,
     linkRoutes,
     conversionRoutes,
     publicRoutes,

@@ -30,10 +30,10 @@ export async function privacy(config: Config, action: 'export' | 'erase', email:
 }
 
 /** `podium demo`. */
-export async function demo(config: Config): Promise<{ people: number; groups: number; shares: number; clicks: number; conversions: number }> {
+export async function demo(config: Config): Promise<{ people: number; groups: number; shares: number; clicks: number; conversions: number; vacancies: number }> {
   return withApi(config, async (api) => {
     const response = await api.request('POST', '/api/v1/demo');
     expectStatus(response, 201);
-    return response.body as { people: number; groups: number; shares: number; clicks: number; conversions: number };
+    return response.body as { people: number; groups: number; shares: number; clicks: number; conversions: number; vacancies: number };
   });
 }

@@ -139,9 +139,9 @@ program
   .description('fill an empty database with a realistic demo organisation')
   .action(async () => {
     // One request that takes a few seconds (half a minute on a slow disk): say what is happening.
-    err('Adding the demo organisation with six months of shares, clicks and conversions…');
+    err('Adding the demo organisation with six months of shares, clicks and conversions, and its vacancies…');
     const added = await (await adminCommands()).demo(config());
-    out(`Demo organisation added: ${added.people} people in ${added.groups} groups, ${added.shares} shares, ${added.clicks} clicks and ${added.conversions} conversions.`);
+    out(`Demo organisation added: ${added.people} people in ${added.groups} groups, ${added.shares} shares, ${added.clicks} clicks, ${added.conversions} conversions and ${added.vacancies} open vacancies.`);
   });
 
 try {

@@ -1,9 +1,10 @@
-import { inArray } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import { clicks, type ConversionSource, conversions, conversionTouchpoints } from '../db/schema/index.ts';
-import { shareDimensionsOf } from '../links/store.ts';
-import { attribute, type ReportedClick } from './attribution.ts';
+import { type ShareDimensions, shareDimensionsOf } from '../links/store.ts';
+import { vacancyForRefSql } from '../vacancies/referrals.ts';
+import { attribute, type ReportedClick, type Touchpoint } from './attribution.ts';
 import { type CheckedConversion, type ConversionInput, checkConversion } from './input.ts';
 import { presentConversion } from './presenter.ts';
 import type { ConversionView } from './schema.ts';
@@ -28,6 +29,23 @@ async function clicksByIds(tx: Tx, ids: readonly string[]): Promise<Map<string, 
     for (const row of rows) found.set(row.id, row);
   }
   return found;
+}
+
+/**
+ * The vacancy a conversion is for. The reporter's vacancyId first; else the ATS's job id
+ * (vacancyRef) names it, matched against the imported vacancies when stored (see
+ * vacancyForRefSql; a vacancy imported later is linked by its sync); a conversion that names
+ * neither takes the vacancy of its last touchpoint on a vacancy share, if any. A vacancyRef is
+ * never overruled by the touchpoints: the ATS knows which job the candidate applied for.
+ */
+function vacancyOf(item: CheckedConversion, touches: readonly Touchpoint[], dimensions: ReadonlyMap<string, ShareDimensions>) {
+  if (item.vacancyId) return item.vacancyId;
+  if (item.vacancyRef) return vacancyForRefSql(sql`${item.vacancyRef}`, sql`${item.occurredAt.toISOString()}::timestamptz`);
+  for (let i = touches.length - 1; i >= 0; i--) {
+    const vacancyId = dimensions.get(touches[i]?.shareId ?? '')?.vacancyId;
+    if (vacancyId) return vacancyId;
+  }
+  return null;
 }
 
 /**
@@ -60,7 +78,7 @@ export async function storeConversions(tx: Tx, items: readonly CheckedConversion
         source,
         occurredAt: item.occurredAt,
         receivedAt,
-        vacancyId: item.vacancyId,
+        vacancyId: vacancyOf(item, touches, dimensions),
         vacancyRef: item.vacancyRef,
         reportedClickIds: item.clickIds,
         touchpointCount: touches.length,

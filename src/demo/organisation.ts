@@ -7,6 +7,7 @@ import { getSetting } from '../settings/service.ts';
 import { seededRandom } from './random.ts';
 import { addDemoStories } from './stories.ts';
 import { addDemoTracking } from './tracking.ts';
+import { addDemoVacancies } from './vacancies.ts';
 
 const departments = ['Communicatie', 'Recruitment', 'Engineering', 'Klantenservice', 'Finance', 'Operations'];
 const locations = ['Utrecht', 'Rotterdam', 'Eindhoven'];
@@ -21,9 +22,10 @@ export const DEMO_PEOPLE = 250;
 /**
  * Fills an empty Podium with a realistic demo organisation: 250 people in 6 departments and
  * 3 locations, Dutch and English names, ambassadors in every lifecycle stage, stories, and six months
- * of shares, clicks and conversions (see tracking.ts). Later domains extend it.
+ * of shares, clicks and conversions (see tracking.ts), and about 30 vacancies imported from four
+ * applicant tracking systems' feeds (see vacancies.ts). Later domains extend it.
  */
-export async function addDemoOrganisation(ctx: AppContext): Promise<{ people: number; groups: number; shares: number; clicks: number; conversions: number }> {
+export async function addDemoOrganisation(ctx: AppContext): Promise<{ people: number; groups: number; shares: number; clicks: number; conversions: number; vacancies: number }> {
   const db = ctx.database.db;
   const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(people);
   if ((count?.n ?? 0) > 1) throw new AppError(409, 'demo_not_empty', 'error.demo_not_empty', { count: count?.n ?? 0 });
@@ -99,5 +101,6 @@ export async function addDemoOrganisation(ctx: AppContext): Promise<{ people: nu
     );
   });
   const tracking = await addDemoTracking(ctx, rand);
-  return { people: personRows.length, groups: groupRows.length, ...tracking };
+  const recruitment = await addDemoVacancies(ctx);
+  return { people: personRows.length, groups: groupRows.length, ...tracking, vacancies: recruitment.vacancies };
 }

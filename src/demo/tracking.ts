@@ -219,6 +219,9 @@ function journeys(rand: Random, all: DemoShare[], now: number, since: number, co
   return out;
 }
 
+/** The demo's Greenhouse job ids (src/demo/fixtures/greenhouse-board.json): each journey's candidate applies for one, so the vacancy funnels fill once the demo imports them. */
+const DEMO_JOB_REFS = Array.from({ length: 11 }, (_, i) => String(4_100_001 + i));
+
 /** The conversions of a journey: started applying, then (often) applied, then (sometimes) hired, each while it is still in the past. */
 function conversionsOf(rand: Random, journey: Journey, index: number, now: number): { type: ConversionType; at: number; externalId: string }[] {
   const last = journey.clicks.at(-1)?.click.at ?? now;
@@ -266,7 +269,7 @@ export async function addDemoTracking(ctx: AppContext, rand: Random): Promise<De
   for (const journey of paths) for (const { share, click } of journey.clicks) clicks.push(toInput(share, click));
   clicks.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || (a.id < b.id ? -1 : 1));
 
-  const planned = paths.flatMap((journey, index) => conversionsOf(rand, journey, index, now).map((conversion) => ({ journey, ...conversion })));
+  const planned = paths.flatMap((journey, index) => conversionsOf(rand, journey, index, now).map((conversion) => ({ journey, journeyIndex: index, ...conversion })));
   // In time order, batch by batch, as the redirect's group commit would have written them.
   for (let i = 0; i < clicks.length; i += BATCH) {
     const batch = clicks.slice(i, i + BATCH);
@@ -279,7 +282,7 @@ export async function addDemoTracking(ctx: AppContext, rand: Random): Promise<De
     const clickIds = conversion.journey.consent ? ids : ids.slice(-1);
     const { created } = await recordConversion(
       ctx,
-      { type: conversion.type, externalId: conversion.externalId, clickIds, occurredAt: new Date(conversion.at) },
+      { type: conversion.type, externalId: conversion.externalId, clickIds, occurredAt: new Date(conversion.at), vacancyRef: DEMO_JOB_REFS[conversion.journeyIndex % DEMO_JOB_REFS.length] ?? null },
       conversion.type === 'hire' ? 'api' : 'script',
     );
     if (created) conversions++;

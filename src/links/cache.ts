@@ -1,15 +1,28 @@
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
-import { campaigns, images, links, shares, stories } from '../db/schema/index.ts';
+import { campaigns, images, links, shares, stories, vacancies } from '../db/schema/index.ts';
 import { type ShareDimensions, shareDimensionColumns } from './store.ts';
 import type { Language } from '../db/schema/people.ts';
 import type { Network } from '../db/schema/stories.ts';
+
+/** The vacancy fields a redirect or a preview needs; read again after a few seconds like a story. */
+export interface VacancyTarget {
+  id: string;
+  slug: string;
+  title: string;
+  /** The preview's description: department and location. */
+  summary: string;
+  /** Null when the source did not say; the preview then follows the visitor's language. */
+  language: Language | null;
+}
 
 /** What a link points at. It never changes, so it is cached for as long as it stays in the LRU. */
 export interface LinkTarget {
   shareId: string;
   network: Network;
   storyId: string | null;
+  /** Set instead of storyId when the share is of a vacancy. */
+  vacancyId: string | null;
   /** The campaign the share was made in (its slug becomes utm_campaign), or null. */
   campaignSlug: string | null;
   /** The share as it was made: every click on the link carries it into the rollups. */
@@ -37,6 +50,7 @@ export const STORY_TTL_MS = 5_000;
 
 const linkCache = new Map<string, LinkTarget>();
 const storyCache = new Map<string, { story: StoryTarget; loadedAt: number }>();
+const vacancyCache = new Map<string, { vacancy: VacancyTarget; loadedAt: number }>();
 
 function remember<K, V>(cache: Map<K, V>, key: K, value: V, max: number): void {
   cache.delete(key);
@@ -60,7 +74,7 @@ export async function lookupLink(tx: Tx, code: string): Promise<LinkTarget | nul
     .limit(1);
   if (!row) return null;
   const { campaignSlug, ...share } = row;
-  const target: LinkTarget = { shareId: row.shareId, network: row.network, storyId: row.storyId, campaignSlug, share };
+  const target: LinkTarget = { shareId: row.shareId, network: row.network, storyId: row.storyId, vacancyId: row.vacancyId, campaignSlug, share };
   remember(linkCache, code, target, LINK_CACHE_SIZE);
   return target;
 }
@@ -115,4 +129,32 @@ async function loadStory(tx: Tx, storyId: string, now: Date): Promise<StoryTarge
  */
 export function invalidateStoryLinks(storyId: string): void {
   storyCache.delete(storyId);
+}
+
+/**
+ * The vacancy a link leads to, open or closed: links are forever, a closed vacancy's page says so.
+ * Cached and refreshed like stories; when the database cannot be reached the last known one serves.
+ */
+export async function lookupVacancy(tx: Tx, vacancyId: string, now: Date, options: { preferKnown?: boolean } = {}): Promise<VacancyTarget | null> {
+  const hit = vacancyCache.get(vacancyId);
+  if (hit && options.preferKnown) return hit.vacancy;
+  if (hit && now.getTime() - hit.loadedAt < STORY_TTL_MS && hit.loadedAt <= now.getTime()) return hit.vacancy;
+  try {
+    const [row] = await tx
+      .select({ id: vacancies.id, slug: vacancies.slug, title: vacancies.title, department: vacancies.departmentName, location: vacancies.location, language: vacancies.language })
+      .from(vacancies)
+      .where(eq(vacancies.id, vacancyId))
+      .limit(1);
+    if (!row) {
+      vacancyCache.delete(vacancyId);
+      return null;
+    }
+    const { department, location, ...rest } = row;
+    const vacancy: VacancyTarget = { ...rest, summary: [department, location].filter((part) => part).join(' · ') };
+    remember(vacancyCache, vacancyId, { vacancy, loadedAt: now.getTime() }, STORY_CACHE_SIZE);
+    return vacancy;
+  } catch (error) {
+    if (hit) return hit.vacancy;
+    throw error;
+  }
 }

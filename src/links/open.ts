@@ -6,8 +6,9 @@ import type { AppContext } from '../context.ts';
 import { html } from '../http/html.ts';
 import { languageFromHeader, t } from '../i18n/index.ts';
 import { openGraphTags } from '../public/open-graph.ts';
-import { imageUrl, shortLinkUrl, storyCanonicalUrl, storyPageUrl } from '../public/urls.ts';
-import { type LinkTarget, lookupLink, lookupStory, type StoryTarget } from './cache.ts';
+import type { Language } from '../db/schema/people.ts';
+import { imageUrl, shortLinkUrl, storyCanonicalUrl, storyPageUrl, vacancyPageUrl } from '../public/urls.ts';
+import { type LinkTarget, lookupLink, lookupStory, lookupVacancy, type StoryTarget, type VacancyTarget } from './cache.ts';
 import { codePattern } from './codes.ts';
 import { visitorHash } from './salts.ts';
 import type { ClickInput } from './store.ts';
@@ -32,11 +33,11 @@ export function destinationOf(config: Config, story: StoryTarget): string {
 }
 
 /** The UTM parameters of a link; Podium's values win over any utm_* already on the destination. */
-export function utmOf(link: LinkTarget, story: StoryTarget): Record<string, string> {
+export function utmOf(link: LinkTarget, item: { slug: string }): Record<string, string> {
   return {
     utm_source: link.network,
     utm_medium: 'employee_advocacy',
-    utm_campaign: link.campaignSlug ?? story.slug,
+    utm_campaign: link.campaignSlug ?? item.slug,
     utm_content: link.shareId,
   };
 }
@@ -53,16 +54,19 @@ export async function openLink(ctx: AppContext, request: FastifyRequest, reply: 
   const { recorder, salts } = trackingOf(ctx);
   const now = ctx.clock.now();
   let link: LinkTarget | null;
-  let story: StoryTarget | null;
+  let story: StoryTarget | null = null;
+  let vacancy: VacancyTarget | null = null;
   try {
     link = codePattern.test(code) ? await lookupLink(db, code) : null;
-    // While the database is away, the story as last seen keeps the link working.
-    story = link?.storyId ? await lookupStory(db, link.storyId, now, { preferKnown: !recorder.healthy }) : null;
+    // While the database is away, the story (or vacancy) as last seen keeps the link working.
+    if (link?.storyId) story = await lookupStory(db, link.storyId, now, { preferKnown: !recorder.healthy });
+    else if (link?.vacancyId) vacancy = await lookupVacancy(db, link.vacancyId, now, { preferKnown: !recorder.healthy });
   } catch (error) {
     request.log.error({ err: error, code }, 'link could not be looked up');
     return unavailablePage(ctx.config, request, reply);
   }
-  if (!link || !story) return notFoundPage(ctx.config, request, reply);
+  const item = story ?? vacancy;
+  if (!link || !item) return notFoundPage(ctx.config, request, reply);
 
   const userAgent = request.headers['user-agent'];
   // A HEAD request gets the answer its client would get, and is never counted as a visit.
@@ -88,28 +92,59 @@ export async function openLink(ctx: AppContext, request: FastifyRequest, reply: 
     request.log.error({ err: error, code }, 'click not recorded');
   }
 
-  const destination = destinationOf(ctx.config, story);
-  const utm = utmOf(link, story);
+  // A vacancy's link leads to its page on Podium, which carries the click on to the ATS's apply form.
+  const destination = story ? destinationOf(ctx.config, story) : vacancyPageUrl(ctx.config, item.slug);
+  const utm = utmOf(link, item);
   reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex');
   if (!reply.hasHeader('content-security-policy')) reply.headers(linkHeaders);
-  if (answer !== 'visit') return previewPage(ctx.config, reply, code, story, mergeUtm(destination, utm));
+  if (answer !== 'visit') {
+    const preview = story ? storyPreview(story) : vacancyPreview(vacancy as VacancyTarget, request);
+    return previewPage(ctx.config, reply, code, preview, mergeUtm(destination, utm));
+  }
   // The destination learns the referring site's origin (e.g. linkedin.com), never its full URL;
   // the app's default (no-referrer) would hide where visitors came from from the corporate site.
   reply.header('referrer-policy', 'strict-origin-when-cross-origin');
   return reply.redirect(mergeUtm(destination, { ...utm, pcid: click.id }), 302);
 }
 
-function previewPage(config: Config, reply: FastifyReply, code: string, story: StoryTarget, destination: string): FastifyReply {
-  const lang = story.language;
+/** What a link preview shows of the item behind the link. */
+interface Preview {
+  title: string;
+  summary: string;
+  language: Language;
+  heroImageId: string | null;
+  heroImageAlt: string;
+  publishedAt: Date | null;
+  type: 'article' | 'website';
+  readKey: 'link.preview.read' | 'link.preview.vacancy';
+}
+
+const storyPreview = (story: StoryTarget): Preview => ({ ...story, type: 'article', readKey: 'link.preview.read' });
+
+/** A vacancy without a language of its own is previewed in the language the crawler asks for. */
+const vacancyPreview = (vacancy: VacancyTarget, request: FastifyRequest): Preview => ({
+  title: vacancy.title,
+  summary: vacancy.summary,
+  language: vacancy.language ?? languageFromHeader(request.headers['accept-language']),
+  heroImageId: null,
+  heroImageAlt: '',
+  publishedAt: null,
+  type: 'website',
+  readKey: 'link.preview.vacancy',
+});
+
+function previewPage(config: Config, reply: FastifyReply, code: string, item: Preview, destination: string): FastifyReply {
+  const lang = item.language;
   const og = openGraphTags({
-    title: story.title,
-    description: story.summary,
+    title: item.title,
+    description: item.summary,
     url: shortLinkUrl(config, code),
-    imageUrl: story.heroImageId ? imageUrl(config, story.heroImageId, 'share') : null,
-    imageAlt: story.heroImageAlt,
+    imageUrl: item.heroImageId ? imageUrl(config, item.heroImageId, 'share') : null,
+    imageAlt: item.heroImageAlt,
     language: lang,
     siteName: config.organisationName,
-    publishedAt: story.publishedAt,
+    type: item.type,
+    publishedAt: item.publishedAt,
   });
   const page = html`<!doctype html>
 <html lang="${lang}">
@@ -117,15 +152,15 @@ function previewPage(config: Config, reply: FastifyReply, code: string, story: S
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>${story.title}</title>
-<meta name="description" content="${story.summary}">
+<title>${item.title}</title>
+<meta name="description" content="${item.summary}">
 ${og}
 </head>
 <body>
 <main>
-<h1>${story.title}</h1>
-<p>${story.summary}</p>
-<p><a href="${destination}">${t(lang, 'link.preview.read')}</a></p>
+<h1>${item.title}</h1>
+<p>${item.summary}</p>
+<p><a href="${destination}">${t(lang, item.readKey)}</a></p>
 </main>
 </body>
 </html>`;

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { isPerson, type SignedIn } from '../auth/context.ts';
 import type { App, AppContext } from '../context.ts';
@@ -31,9 +31,15 @@ export async function meRoutes(app: App, ctx: AppContext): Promise<void> {
     config: { policy: isPerson },
     schema: { tags, summary: 'Edit my profile', body: updateMeBody, response: { 200: personSchema, ...errorResponses } },
     handler: async (request) => {
+      const { tellMyStory, ...fields } = request.body;
       const [row] = await db
         .update(people)
-        .set({ ...request.body, updatedAt: ctx.clock.now() })
+        .set({
+          ...fields,
+          // One key of the preferences object, merged so other preferences stay as they are.
+          ...(tellMyStory === undefined ? {} : { preferences: sql`${people.preferences} || ${JSON.stringify({ tellMyStory })}::jsonb` }),
+          updatedAt: ctx.clock.now(),
+        })
         .where(eq(people.id, me(request.auth as SignedIn)))
         .returning();
       peopleChanged(ctx);

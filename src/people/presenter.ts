@@ -40,6 +40,7 @@ export async function presentPeople(tx: Tx, rows: PersonRow[]): Promise<PersonVi
       consent: consent ? { policyVersion: consent.policyVersion, givenAt: consent.givenAt.toISOString() } : null,
       notificationChannels: row.notificationChannels,
       hasPassword: row.passwordHash !== null,
+      tellMyStory: row.preferences.tellMyStory === true,
       erased: row.erasedAt !== null,
       createdAt: row.createdAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),

@@ -33,6 +33,8 @@ export const personSchema = z
     consent: z.object({ policyVersion: z.string(), givenAt: z.iso.datetime() }).nullable(),
     notificationChannels: z.array(z.enum(notificationChannels)),
     hasPassword: z.boolean(),
+    /** "I'd like to tell my story": the person's own wish to be featured (the content gap favours them). */
+    tellMyStory: z.boolean(),
     erased: z.boolean(),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
@@ -66,6 +68,8 @@ export const updateMeBody = z.object({
   language: languageSchema.optional(),
   timeZone: timeZoneSchema.optional(),
   notificationChannels: z.array(z.enum(notificationChannels)).max(4).optional(),
+  /** "I'd like to tell my story": only the person themselves sets it. */
+  tellMyStory: z.boolean().optional(),
 });
 
 export const peopleQuery = z.object({

@@ -1,7 +1,7 @@
 import type { Language } from '../db/schema/people.ts';
 import type { StoryFormat } from '../db/schema/stories.ts';
 
-/** The words of the public pages (story page, hub, widget, feeds) in English. */
+/** The words of the public pages (story and vacancy pages, hub, widget, feeds) in English. */
 const en = {
   skip: 'Skip to the story',
   skipHub: 'Skip to the stories',
@@ -40,6 +40,20 @@ const en = {
   'format.news': 'News',
   'format.vacancy_spotlight': 'Vacancy spotlight',
   'format.external_article': 'Article',
+  skipVacancy: 'Skip to the vacancy',
+  vacancy: 'Vacancy',
+  apply: 'Apply now',
+  applyElsewhere: 'You apply on our recruitment site.',
+  vacancyClosed: 'This vacancy is closed: applications are no longer possible.',
+  department: 'Department',
+  location: 'Location',
+  employment: 'Employment',
+  openSince: 'Open since',
+  meetTheTeam: 'Meet the team',
+  meetTheTeamIntro: 'Colleagues tell what the work is really like.',
+  openVacancies: 'Join us: open vacancies',
+  vacancyNotFoundTitle: 'Vacancy not found',
+  vacancyNotFoundText: 'This vacancy does not exist (any more).',
 };
 
 export type PublicMessage = keyof typeof en;
@@ -82,6 +96,20 @@ const nl: Record<PublicMessage, string> = {
   'format.news': 'Nieuws',
   'format.vacancy_spotlight': 'Vacature uitgelicht',
   'format.external_article': 'Artikel',
+  skipVacancy: 'Direct naar de vacature',
+  vacancy: 'Vacature',
+  apply: 'Solliciteer nu',
+  applyElsewhere: 'Je solliciteert via onze recruitmentsite.',
+  vacancyClosed: 'Deze vacature is gesloten: solliciteren kan niet meer.',
+  department: 'Afdeling',
+  location: 'Locatie',
+  employment: 'Dienstverband',
+  openSince: 'Open sinds',
+  meetTheTeam: 'Maak kennis met het team',
+  meetTheTeamIntro: 'Collega’s vertellen hoe het werk echt is.',
+  openVacancies: 'Kom erbij: open vacatures',
+  vacancyNotFoundTitle: 'Vacature niet gevonden',
+  vacancyNotFoundText: 'Deze vacature bestaat niet (meer).',
 };
 
 const catalogs: Record<Language, Record<PublicMessage, string>> = { en, nl };

@@ -1,6 +1,6 @@
 import { and, desc, eq, exists, gt, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
-import { images, type Language, stories, type StoryFormat, type StoryStatus, storyThemes, themes } from '../db/schema/index.ts';
+import { images, type Language, stories, type StoryFormat, type StoryStatus, storyThemes, themes, vacancies, type VacancySourceType, vacancySources, type VacancyStatus } from '../db/schema/index.ts';
 
 /** A theme as the public pages name it. */
 export interface PublicTheme {
@@ -18,9 +18,24 @@ export const isVisible = (story: { status: StoryStatus; publishAt: Date | null }
 // would bind to the subquery's own table.
 
 /**
+ * The open vacancies a story page shows (at most 3): sharing a theme with the story, the most
+ * urgent first, then those in the story's language (or of no stated language), then the longest
+ * open. `columns` reads the rows as `rv`; the version and the page use the same selection.
+ */
+const relatedVacancies = (columns: SQL) => sql`(select ${columns} from (
+    select v.id, v.slug, v.title, v.department_name, v.location, v.language, v.updated_at,
+      row_number() over (order by case v.urgency when 'critical' then 4 when 'high' then 3 when 'normal' then 2 else 1 end desc,
+        case when v.language = stories.language then 2 when v.language is null then 1 else 0 end desc, v.opened_at, v.id) as position
+    from vacancies v
+    where v.status = 'open'
+      and v.id in (select vt.vacancy_id from story_themes st join vacancy_themes vt on vt.theme_id = st.theme_id where st.story_id = stories.id)
+    order by position limit 3) rv)`;
+
+/**
  * The cheap first look at a story page: whether it may be shown, and a version that changes with
  * anything the page shows (the story's revision, its translations, image alt text, featured
- * colleagues' names and approvals, theme names), so a cached page is never stale.
+ * colleagues' names and approvals, theme names, the related open vacancies), so a cached page is
+ * never stale.
  */
 export async function storyPageVersion(tx: Tx, slug: string, now: Date) {
   const [row] = await tx
@@ -34,7 +49,8 @@ export async function storyPageVersion(tx: Tx, slug: string, now: Date) {
         (select md5(i.alt_text) from images i where i.id = stories.hero_image_id),
         (select string_agg(f.person_id::text || ':' || f.approval || ':' || extract(epoch from p.updated_at), ',' order by f.person_id)
            from story_featured f join people p on p.id = f.person_id where f.story_id = stories.id),
-        (select max(extract(epoch from th.updated_at)) from story_themes st join themes th on th.id = st.theme_id where st.story_id = stories.id))`,
+        (select max(extract(epoch from th.updated_at)) from story_themes st join themes th on th.id = st.theme_id where st.story_id = stories.id),
+        ${relatedVacancies(sql`string_agg(rv.id::text || ':' || extract(epoch from rv.updated_at), ',' order by rv.id)`)})`,
     })
     .from(stories)
     .where(eq(stories.slug, slug))
@@ -59,6 +75,17 @@ export interface StoryPageData {
   themes: PublicTheme[];
   featured: { name: string; quote: string }[];
   translations: { slug: string; language: Language; title: string }[];
+  /** Open vacancies with the story's themes (at most 3), linking to their pages. */
+  vacancies: RelatedVacancy[];
+}
+
+/** An open vacancy as a story page lists it. */
+export interface RelatedVacancy {
+  slug: string;
+  title: string;
+  department: string | null;
+  location: string | null;
+  language: Language | null;
 }
 
 /** Everything a story page shows, in one query. */
@@ -90,6 +117,9 @@ export async function loadStoryPage(tx: Tx, id: string, now: Date): Promise<Stor
       translations: sql<{ slug: string; language: Language; title: string }[]>`coalesce((select json_agg(json_build_object('slug', t.slug, 'language', t.language, 'title', t.title) order by t.language)
         from stories t where t.translation_group_id = stories.translation_group_id and t.id <> stories.id
           and t.status = 'published' and coalesce(t.publish_at, '-infinity') <= ${now}), '[]'::json)`,
+      vacancies: sql<RelatedVacancy[]>`coalesce(${relatedVacancies(
+        sql`json_agg(json_build_object('slug', rv.slug, 'title', rv.title, 'department', rv.department_name, 'location', rv.location, 'language', rv.language) order by rv.position)`,
+      )}, '[]'::json)`,
     })
     .from(stories)
     .leftJoin(images, eq(images.id, stories.heroImageId))
@@ -113,6 +143,7 @@ export async function loadStoryPage(tx: Tx, id: string, now: Date): Promise<Stor
     themes: row.themes,
     featured: row.featured,
     translations: row.translations,
+    vacancies: row.vacancies,
   };
 }
 
@@ -202,3 +233,77 @@ export async function activeThemes(tx: Tx): Promise<PublicTheme[]> {
   return tx.select({ key: themes.key, nameNl: themes.nameNl, nameEn: themes.nameEn }).from(themes).where(eq(themes.active, true)).orderBy(themes.key);
 }
 
+
+export interface VacancyPageData {
+  id: string;
+  slug: string;
+  externalId: string | null;
+  title: string;
+  department: string | null;
+  location: string | null;
+  employmentType: string | null;
+  /** Sanitised when imported. */
+  descriptionHtml: string;
+  applyUrl: string | null;
+  language: Language | null;
+  status: VacancyStatus;
+  openedAt: Date;
+  closedAt: Date | null;
+  /** The system it was imported from (decides the apply link's source parameter); null when made by hand. */
+  sourceType: VacancySourceType | null;
+  themes: PublicTheme[];
+  /** Published stories with the vacancy's themes ("meet the team"), at most 3. */
+  stories: ListedStory[];
+}
+
+type RelatedStoryRow = Omit<ListedStory, 'publishedAt' | 'heroImage' | 'themes'> & { publishedAt: string; heroId: string | null; heroAlt: string | null };
+
+// As above, the outer row is named `vacancies.<column>` in the correlated subqueries.
+
+/** Everything a vacancy page shows, in one query: the vacancy, its themes and up to 3 related stories. */
+export async function loadVacancyPage(tx: Tx, slug: string, now: Date): Promise<VacancyPageData | null> {
+  const [row] = await tx
+    .select({
+      id: vacancies.id,
+      slug: vacancies.slug,
+      externalId: vacancies.externalId,
+      title: vacancies.title,
+      department: vacancies.departmentName,
+      location: vacancies.location,
+      employmentType: vacancies.employmentType,
+      descriptionHtml: vacancies.descriptionHtml,
+      applyUrl: vacancies.applyUrl,
+      language: vacancies.language,
+      status: vacancies.status,
+      openedAt: vacancies.openedAt,
+      closedAt: vacancies.closedAt,
+      sourceType: vacancySources.type,
+      themes: sql<PublicTheme[]>`coalesce((select json_agg(json_build_object('key', th.key, 'nameNl', th.name_nl, 'nameEn', th.name_en) order by th.key)
+        from vacancy_themes vt join themes th on th.id = vt.theme_id where vt.vacancy_id = vacancies.id), '[]'::json)`,
+      // Visible stories only (published, due, not expired); in the vacancy's language first.
+      stories: sql<RelatedStoryRow[]>`coalesce((select json_agg(json_build_object('id', rs.id, 'slug', rs.slug, 'title', rs.title, 'summary', rs.summary,
+          'language', rs.language, 'format', rs.format, 'externalUrl', rs.external_url, 'revision', rs.revision, 'publishedAt', rs.published_at,
+          'heroId', rs.hero_id, 'heroAlt', rs.hero_alt) order by rs.position)
+        from (select s.id, s.slug, s.title, s.summary, s.language, s.format, s.external_url, s.revision,
+            coalesce(s.published_at, s.publish_at, s.created_at) as published_at, i.id as hero_id, i.alt_text as hero_alt,
+            row_number() over (order by (vacancies.language is null or s.language = vacancies.language) desc, coalesce(s.published_at, s.publish_at, s.created_at) desc, s.id desc) as position
+          from stories s left join images i on i.id = s.hero_image_id
+          where s.status = 'published' and coalesce(s.publish_at, '-infinity') <= ${now} and coalesce(s.expire_at, 'infinity') > ${now}
+            and s.id in (select st.story_id from vacancy_themes vt join story_themes st on st.theme_id = vt.theme_id where vt.vacancy_id = vacancies.id)
+          order by position limit 3) rs), '[]'::json)`,
+    })
+    .from(vacancies)
+    .leftJoin(vacancySources, eq(vacancySources.id, vacancies.sourceId))
+    .where(eq(vacancies.slug, slug))
+    .limit(1);
+  if (!row) return null;
+  return {
+    ...row,
+    stories: row.stories.map(({ heroId, heroAlt, publishedAt, ...story }) => ({
+      ...story,
+      publishedAt: new Date(publishedAt),
+      heroImage: heroId ? { id: heroId, altText: heroAlt ?? '' } : null,
+      themes: [],
+    })),
+  };
+}

@@ -8,8 +8,11 @@ import { embedCsp, embedScript, renderEmbedPage } from './embed.ts';
 import { FEED_SIZE, renderJsonFeed, renderRss } from './feeds.ts';
 import { HUB_PAGE_SIZE, renderHub } from './hub.ts';
 import { stylesheet, stylesheetPath } from './layout.ts';
-import { activeThemes, isVisible, listPublishedStories, loadStoryPage, storyPageVersion } from './queries.ts';
+import { getSetting } from '../settings/service.ts';
+import { sanitiseDescription } from '../vacancies/sync.ts';
+import { activeThemes, isVisible, listPublishedStories, loadStoryPage, loadVacancyPage, storyPageVersion, type VacancyPageData } from './queries.ts';
 import { renderNotFoundPage, renderStoryPage } from './story-page.ts';
+import { applyHrefOf, renderVacancyNotFoundPage, renderVacancyPage } from './vacancy-page.ts';
 
 /** Filters that are only links: a value the hub does not know is ignored rather than refused. */
 const theme = z.string().max(100).optional().catch(undefined);
@@ -17,12 +20,14 @@ const format = z.enum(storyFormats).optional().catch(undefined);
 const lang = z.enum(languages).optional().catch(undefined);
 const hubQuery = z.object({ theme, format, lang, page: z.coerce.number().int().min(1).max(1000).catch(1).default(1) });
 const feedQuery = z.object({ theme, lang });
+/** A vacancy page reached through a shared link carries the click id; anything else in the query (utm_*) is left alone. */
+const vacancyQuery = z.object({ pcid: z.uuid().optional().catch(undefined) });
 const embedQuery = z.object({ theme, lang, limit: z.coerce.number().int().min(1).max(20).catch(5).default(5) });
 
 const htmlType = 'text/html; charset=utf-8';
 const publicPage = (reply: FastifyReply, seconds: number) => reply.type(htmlType).header('cache-control', `public, max-age=${seconds}`);
 
-/** Public pages for the corporate website: story pages, the hub, RSS/JSON feeds and the embeddable widget. */
+/** Public pages for the corporate website: story and vacancy pages, the hub, RSS/JSON feeds and the embeddable widget. */
 export async function publicRoutes(app: App, ctx: AppContext): Promise<void> {
   const { config } = ctx;
   const db = () => ctx.database.db;
@@ -53,6 +58,35 @@ export async function publicRoutes(app: App, ctx: AppContext): Promise<void> {
       }
       recentPages.set(request.params.slug, { found, body }, now.getTime());
       return publicPage(reply, 60).send(body);
+    },
+  });
+
+  // A vacancy page's data for a minute (like a story page's); the apply link is made per request,
+  // since it carries the visitor's click id.
+  const recentVacancies = new RecentCache<{ vacancy: VacancyPageData; organisation: string }>(60_000, 5_000);
+
+  app.get('/vacancies/:slug', {
+    config: { policy: 'public' },
+    schema: { hide: true, params: z.object({ slug: z.string().max(300) }), querystring: vacancyQuery },
+    handler: async (request, reply) => {
+      const now = ctx.clock.now();
+      let found = recentVacancies.get(request.params.slug, now.getTime());
+      if (!found) {
+        const vacancy = await loadVacancyPage(db(), request.params.slug, now);
+        if (!vacancy) return publicPage(reply.code(404), 60).send(renderVacancyNotFoundPage(config, request.language));
+        // Sanitised on import already; once more here, as this HTML goes out on the organisation's own host.
+        vacancy.descriptionHtml = sanitiseDescription(vacancy.descriptionHtml);
+        found = { vacancy, organisation: (await getSetting(db(), 'organisation.name')) ?? config.organisationName };
+        recentVacancies.set(request.params.slug, found, now.getTime());
+      }
+      const { vacancy, organisation } = found;
+      if (!vacancy.language) reply.header('vary', 'Accept-Language');
+      const pcid = request.query.pcid ?? null;
+      const body = renderVacancyPage(config, { vacancy, organisation, language: vacancy.language ?? request.language, applyHref: applyHrefOf(vacancy, pcid) });
+      // A closed vacancy answers 410 Gone (search engines drop it) with a page that says so: its
+      // shared links keep leading somewhere useful. A page carrying a visitor's click id is theirs alone.
+      reply.code(vacancy.status === 'closed' ? 410 : 200);
+      return pcid ? reply.type(htmlType).header('cache-control', 'private, no-store').send(body) : publicPage(reply, 60).send(body);
     },
   });
 

@@ -6,7 +6,7 @@ import { jsonForScript, page } from './layout.ts';
 import { formatDate, formatName, say } from './messages.ts';
 import { openGraphTags } from './open-graph.ts';
 import type { PublicTheme, StoryPageData } from './queries.ts';
-import { imageUrl, storyCanonicalUrl, storyPageUrl } from './urls.ts';
+import { imageUrl, storyCanonicalUrl, storyPageUrl, vacancyPageUrl } from './urls.ts';
 
 export const themeName = (language: Language, theme: PublicTheme): string => (language === 'nl' ? theme.nameNl : theme.nameEn);
 
@@ -63,6 +63,16 @@ ${
     ? html`<nav aria-labelledby="themes-heading"><h2 id="themes-heading">${say(lang, 'themes')}</h2><ul class="tags">${story.themes.map(
         (theme) => html`<li><a href="/stories?theme=${encodeURIComponent(theme.key)}&amp;lang=${lang}">${themeName(lang, theme)}</a></li>`,
       )}</ul></nav>`
+    : ''
+}
+${
+  story.vacancies.length > 0
+    ? html`<section class="vacancies" aria-labelledby="vacancies-heading"><h2 id="vacancies-heading">${say(lang, 'openVacancies')}</h2><ul>${story.vacancies.map(
+        (vacancy) =>
+          html`<li><a href="${vacancyPageUrl(config, vacancy.slug)}"${vacancy.language ? html` hreflang="${vacancy.language}"` : ''}>${vacancy.title}</a>${
+            vacancy.department || vacancy.location ? html` <span class="meta">${[vacancy.department, vacancy.location].filter((part) => part).join(' · ')}</span>` : ''
+          }</li>`,
+      )}</ul></section>`
     : ''
 }
 ${

@@ -12,3 +12,6 @@ export const imageUrl = (config: Config, imageId: string, variant: 'original' | 
 
 /** Absolute short URL of a tracked link: bare on the dedicated link host, else /l/<code> on the app host. */
 export const shortLinkUrl = (config: Config, code: string): string => (config.linkBaseUrl ? `${config.linkBaseUrl}/${code}` : `${config.baseUrl}/l/${code}`);
+
+/** Absolute URL of a hosted vacancy page (the destination of a vacancy's shared links). */
+export const vacancyPageUrl = (config: Config, slug: string): string => `${config.baseUrl}/vacancies/${encodeURIComponent(slug)}`;

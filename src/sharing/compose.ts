@@ -2,7 +2,7 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import type { SignedIn } from '../auth/context.ts';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
-import { audiences, campaignStories, campaigns, groupMemberships, groups, links, people, shares, shareSuggestions, stories, storyVariants } from '../db/schema/index.ts';
+import { audiences, campaignStories, campaigns, groupMemberships, groups, type Language, links, people, type SharedItemType, shares, shareSuggestions, stories, storyVariants } from '../db/schema/index.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import { newLinkCode, CODE_LENGTH } from '../links/codes.ts';
 import { shortLinkUrl } from '../public/urls.ts';
@@ -13,8 +13,14 @@ import type { CheckInput, CheckResult, ShareInput, ShareView } from './schema.ts
 import { type Candidate, judgeText } from './similarity.ts';
 import { dateIn } from './today.ts';
 import { forgetReader } from './feed.ts';
+import { shareableVacancy, shareLanguageOf, vacancySuggestions } from './vacancy-share.ts';
 
 type StoryRow = { id: string; title: string; slug: string; language: 'nl' | 'en'; status: string; publishedAt: Date | null };
+
+/** What a share is of: a story, or a vacancy (its suggestions are built from its title, department and location). */
+type SharedItem =
+  | { kind: 'story'; id: string; title: string; language: Language }
+  | { kind: 'vacancy'; id: string; title: string; language: Language; suggestions: string[] };
 
 /** A story that can be shared: published (expired stories may still be shared by a direct call). */
 async function shareableStory(tx: Tx, storyId: string): Promise<StoryRow> {
@@ -34,19 +40,36 @@ async function audienceId(tx: Tx, key: string): Promise<string> {
 }
 
 /**
- * What a text is compared with: every suggestion for the story (any audience or network) and
- * every colleague's share text for it, as distinct texts with who posted each.
+ * The item a share body names (storyId or vacancyId, exactly one: the schema makes sure). A
+ * vacancy without a language of its own is shared in the sharer's.
  */
-async function candidatesFor(tx: Tx, storyId: string, personId: string | null, disclosures: string[]): Promise<Candidate[]> {
-  const suggestionRows = await tx
-    .selectDistinct({ text: shareSuggestions.text })
-    .from(shareSuggestions)
-    .innerJoin(storyVariants, eq(storyVariants.id, shareSuggestions.variantId))
-    .where(eq(storyVariants.storyId, storyId));
+async function shareableItem(tx: Tx, input: { storyId?: string | undefined; vacancyId?: string | undefined }, sharerLanguage: Language): Promise<SharedItem> {
+  if (input.storyId) {
+    const story = await shareableStory(tx, input.storyId);
+    return { kind: 'story', id: story.id, title: story.title, language: story.language };
+  }
+  const vacancy = await shareableVacancy(tx, input.vacancyId as string);
+  return { kind: 'vacancy', id: vacancy.id, title: vacancy.title, language: shareLanguageOf(vacancy, sharerLanguage), suggestions: vacancySuggestions(vacancy, ['nl', 'en']).map((s) => s.text) };
+}
+
+/**
+ * What a text is compared with: every suggestion for the item (a story's for any audience or
+ * network; a vacancy's in both languages) and every colleague's share text for it, as distinct
+ * texts with who posted each.
+ */
+async function candidatesFor(tx: Tx, item: SharedItem, personId: string | null, disclosures: string[]): Promise<Candidate[]> {
+  const suggestionRows =
+    item.kind === 'story'
+      ? await tx
+          .selectDistinct({ text: shareSuggestions.text })
+          .from(shareSuggestions)
+          .innerJoin(storyVariants, eq(storyVariants.id, shareSuggestions.variantId))
+          .where(eq(storyVariants.storyId, item.id))
+      : [...new Set(item.suggestions)].map((text) => ({ text }));
   const colleagueRows = await tx
     .select({ text: shares.text, personIds: sql<string[]>`array_agg(distinct ${shares.personId}::text)` })
     .from(shares)
-    .where(and(eq(shares.storyId, storyId), ne(shares.text, ''), personId ? ne(shares.personId, personId) : undefined))
+    .where(and(item.kind === 'story' ? eq(shares.storyId, item.id) : eq(shares.vacancyId, item.id), ne(shares.text, ''), personId ? ne(shares.personId, personId) : undefined))
     .groupBy(shares.text);
   // Colleagues' texts were stored with the disclosure; it is boilerplate, not their words.
   const byText = new Map<string, Set<string>>();
@@ -63,11 +86,11 @@ async function candidatesFor(tx: Tx, storyId: string, personId: string | null, d
 }
 
 /** The composer's verdict on a text: copied or personalised, length against the network's limit, the final text. */
-async function judge(ctx: AppContext, tx: Tx, story: StoryRow, personId: string | null, input: CheckInput): Promise<CheckResult & { disclosureAdded: boolean }> {
+async function judge(ctx: AppContext, tx: Tx, item: SharedItem, personId: string | null, input: CheckInput): Promise<CheckResult & { disclosureAdded: boolean }> {
   const disclosure = await getSetting(tx, 'sharing.disclosure');
   const disclosures = [disclosure.textNl, disclosure.textEn];
-  const final = withDisclosure(input.text, disclosure.enabled ? (story.language === 'nl' ? disclosure.textNl : disclosure.textEn) : null);
-  const verdict = judgeText(withoutDisclosures(input.text, disclosures), await candidatesFor(tx, story.id, personId, disclosures));
+  const final = withDisclosure(input.text, disclosure.enabled ? (item.language === 'nl' ? disclosure.textNl : disclosure.textEn) : null);
+  const verdict = judgeText(withoutDisclosures(input.text, disclosures), await candidatesFor(tx, item, personId, disclosures));
   const length = postLength(input.network, final.text, shortLinkUrl(ctx.config, 'x'.repeat(CODE_LENGTH)).length);
   const limit = networkLimits[input.network];
   return { ...verdict, length, limit, overLimit: limit !== null && length > limit, textWithDisclosure: final.text, disclosureAdded: final.added };
@@ -76,9 +99,9 @@ async function judge(ctx: AppContext, tx: Tx, story: StoryRow, personId: string 
 /** POST /shares/check: what the composer shows while a person types. */
 export async function checkShare(ctx: AppContext, auth: SignedIn, input: CheckInput): Promise<CheckResult> {
   const tx = ctx.database.db;
-  const story = await shareableStory(tx, input.storyId);
+  const item = await shareableItem(tx, input, auth.language);
   await audienceId(tx, input.audience);
-  const { disclosureAdded: _, ...result } = await judge(ctx, tx, story, auth.personId, input);
+  const { disclosureAdded: _, ...result } = await judge(ctx, tx, item, auth.personId, input);
   return result;
 }
 
@@ -123,20 +146,20 @@ async function departmentOf(tx: Tx, personId: string): Promise<string | null> {
 const MAX_CODE_ATTEMPTS = 5;
 
 /**
- * POST /shares: an active ambassador shares a published story in their own words. Creates the
- * share (with the campaign and department as they are now) and its tracked short link, and answers
- * the network URL to open.
+ * POST /shares: an active ambassador shares a published story, or an open vacancy, in their own
+ * words. Creates the share (with the campaign and department as they are now) and its tracked
+ * short link, and answers the network URL to open.
  */
 export async function createShare(ctx: AppContext, auth: SignedIn, input: ShareInput): Promise<ShareView> {
   const personId = sharerOf(auth, input.personId);
   const now = ctx.clock.now();
   const view = await ctx.database.db.transaction(async (tx) => {
-    const [person] = await tx.select({ status: people.ambassadorStatus, timeZone: people.timeZone }).from(people).where(eq(people.id, personId)).limit(1);
+    const [person] = await tx.select({ status: people.ambassadorStatus, timeZone: people.timeZone, language: people.language }).from(people).where(eq(people.id, personId)).limit(1);
     if (!person) throw notFound('person_not_found', personId);
     if (person.status !== 'active') throw new AppError(409, 'not_active_ambassador', 'error.not_active_ambassador');
-    const story = await shareableStory(tx, input.storyId);
+    const item = await shareableItem(tx, input, person.language);
     const audience = await audienceId(tx, input.audience);
-    const result = await judge(ctx, tx, story, personId, input);
+    const result = await judge(ctx, tx, item, personId, input);
     if (result.overLimit) {
       throw new AppError(400, 'text_over_limit', 'error.text_over_limit', { length: result.length, network: input.network, limit: result.limit ?? 0 });
     }
@@ -144,26 +167,28 @@ export async function createShare(ctx: AppContext, auth: SignedIn, input: ShareI
       .insert(shares)
       .values({
         personId,
-        itemType: 'story',
-        storyId: story.id,
+        itemType: item.kind,
+        storyId: item.kind === 'story' ? item.id : null,
+        vacancyId: item.kind === 'vacancy' ? item.id : null,
         network: input.network,
         audienceId: audience,
         text: result.textWithDisclosure,
         personalised: result.personalised,
         similarity: result.similarity,
         disclosureAdded: result.disclosureAdded,
-        campaignId: await campaignOf(tx, story.id, personId, dateIn(person.timeZone, now)),
+        // Campaigns gather stories; a vacancy share belongs to none.
+        campaignId: item.kind === 'story' ? await campaignOf(tx, item.id, personId, dateIn(person.timeZone, now)) : null,
         departmentId: await departmentOf(tx, personId),
         createdAt: now,
       })
       .returning({ id: shares.id });
     if (!share) throw new Error('share insert returned nothing');
-    const code = await insertLink(tx, share.id, story.id, now);
+    const code = await insertItemLink(tx, share.id, item.kind, item.id, now);
     const shortUrl = shortLinkUrl(ctx.config, code);
     return {
       id: share.id,
       shortUrl,
-      shareUrl: shareUrlFor(input.network, result.textWithDisclosure, shortUrl, story.title),
+      shareUrl: shareUrlFor(input.network, result.textWithDisclosure, shortUrl, item.title),
       text: result.textWithDisclosure,
       personalised: result.personalised,
       similarity: result.similarity,
@@ -174,11 +199,17 @@ export async function createShare(ctx: AppContext, auth: SignedIn, input: ShareI
   return view;
 }
 
-/** Inserts the share's link with a fresh random code; a collision (about 1 in 10^17 per pair) just draws again. `draw` is replaceable for tests. */
+/** Inserts the link of a story's share with a fresh random code; a collision (about 1 in 10^17 per pair) just draws again. `draw` is replaceable for tests. */
 export async function insertLink(tx: Tx, shareId: string, storyId: string, now: Date, draw: () => string = newLinkCode): Promise<string> {
+  return insertItemLink(tx, shareId, 'story', storyId, now, draw);
+}
+
+/** Inserts the link of a share of a story or a vacancy (see insertLink). */
+export async function insertItemLink(tx: Tx, shareId: string, itemType: SharedItemType, itemId: string, now: Date, draw: () => string = newLinkCode): Promise<string> {
+  const item = itemType === 'story' ? { storyId: itemId } : { vacancyId: itemId };
   for (let attempt = 0; attempt < MAX_CODE_ATTEMPTS; attempt++) {
     const code = draw();
-    const inserted = await tx.insert(links).values({ code, shareId, itemType: 'story', storyId, createdAt: now }).onConflictDoNothing({ target: links.code }).returning({ code: links.code });
+    const inserted = await tx.insert(links).values({ code, shareId, itemType, ...item, createdAt: now }).onConflictDoNothing({ target: links.code }).returning({ code: links.code });
     if (inserted.length > 0) return code;
   }
   throw new Error('no free link code after several attempts');

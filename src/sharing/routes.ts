@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { SignedIn } from '../auth/context.ts';
 import type { App, AppContext } from '../context.ts';
 import { errorResponses } from '../http/openapi.ts';
@@ -7,6 +8,7 @@ import { feedBody } from './feed.ts';
 import { listMyShares } from './my-shares.ts';
 import { canComposeShare, canListOwnShares, canReadFeed } from './policy.ts';
 import { checkBody, checkResponse, feedCardSchema, feedQuery, myShareSchema, mySharesQuery, shareBody, shareResponse } from './schema.ts';
+import { vacancyShareKit, vacancyShareKitSchema } from './vacancy-share.ts';
 
 /** The sharing domain: the ambassador feed, the composer's check, shares and one's own shares. */
 export async function sharingRoutes(app: App, ctx: AppContext): Promise<void> {
@@ -14,7 +16,7 @@ export async function sharingRoutes(app: App, ctx: AppContext): Promise<void> {
     config: { policy: canReadFeed },
     schema: {
       tags: ['sharing'],
-      summary: 'The ambassador feed: published stories for my groups, active campaigns first, shown for one audience',
+      summary: 'The ambassador feed: published stories for my groups, ranked (recency, my groups, hiring pressure, campaigns, my own shares) with the reasons per card, shown for one audience',
       querystring: feedQuery,
       response: { 200: listOf(feedCardSchema), ...errorResponses },
     },
@@ -39,11 +41,22 @@ export async function sharingRoutes(app: App, ctx: AppContext): Promise<void> {
     handler: async (request) => checkShare(ctx, request.auth as SignedIn, request.body),
   });
 
+  app.get('/api/v1/vacancies/:id/share-kit', {
+    config: { policy: canComposeShare },
+    schema: {
+      tags: ['sharing'],
+      summary: 'What the composer needs to share an open vacancy: its public page, the audience and suggested texts per language and network',
+      params: z.object({ id: z.uuid() }),
+      response: { 200: vacancyShareKitSchema, ...errorResponses },
+    },
+    handler: async (request) => vacancyShareKit(ctx, request.auth as SignedIn, request.params.id),
+  });
+
   app.post('/api/v1/shares', {
     config: { policy: canComposeShare },
     schema: {
       tags: ['sharing'],
-      summary: 'Share a story: creates the share and its tracked short link, answers the network URL to open',
+      summary: 'Share a story or a vacancy: creates the share and its tracked short link, answers the network URL to open',
       body: shareBody,
       response: { 201: shareResponse, ...errorResponses },
     },

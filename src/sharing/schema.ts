@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { networks } from '../db/schema/stories.ts';
 import { text } from '../http/text.ts';
+import { feedReasonKeys } from './ranking.ts';
 
 export const networkSchema = z.enum(networks);
 const audienceKey = z.string().trim().min(1).max(60);
@@ -17,7 +18,10 @@ export const feedQuery = z.object({
 });
 export type FeedQuery = z.infer<typeof feedQuery>;
 
-/** One story in the ambassador feed, shown for the audience the ambassador picked. */
+/** Why a card is in the feed where it is (stable keys; the web app words them). `theme` names the theme behind a hiring reason. */
+export const feedReasonSchema = z.object({ key: z.enum(feedReasonKeys), theme: z.string().optional() }).meta({ id: 'FeedReason' });
+
+/** One story in the ambassador feed, shown for the audience the ambassador picked, with the reasons for its place (strongest first). */
 export const feedCardSchema = z
   .object({
     story: z.object({
@@ -38,11 +42,21 @@ export const feedCardSchema = z
     campaign: z.object({ id: z.uuid(), slug: z.string(), name: z.string() }).nullable(),
     sharedByMe: z.number().int(),
     colleagueShares: z.number().int(),
+    reasons: z.array(feedReasonSchema),
   })
   .meta({ id: 'FeedCard' });
 export type FeedCard = z.infer<typeof feedCardSchema>;
 
-export const checkBody = z.object({ storyId: z.uuid(), network: networkSchema, audience: audienceKey, text: shareText });
+/** What is shared: a story, or a vacancy (exactly one of the two). */
+const itemFields = {
+  storyId: z.uuid().optional().describe('The published story to share; give this or vacancyId'),
+  vacancyId: z.uuid().optional().describe('The open vacancy to share (see GET /api/v1/vacancies/{id}/share-kit); give this or storyId'),
+};
+const oneItem = (body: { storyId?: string | undefined; vacancyId?: string | undefined }) => (body.storyId === undefined) !== (body.vacancyId === undefined);
+const oneItemMessage = { message: 'give either storyId or vacancyId', path: ['storyId'] };
+const checkFields = z.object({ ...itemFields, network: networkSchema, audience: audienceKey, text: shareText });
+
+export const checkBody = checkFields.refine(oneItem, oneItemMessage);
 export type CheckInput = z.infer<typeof checkBody>;
 
 export const checkResponse = z
@@ -59,7 +73,7 @@ export const checkResponse = z
   .meta({ id: 'ShareCheck' });
 export type CheckResult = z.infer<typeof checkResponse>;
 
-export const shareBody = checkBody.extend({ personId: z.uuid().optional() });
+export const shareBody = checkFields.extend({ personId: z.uuid().optional() }).refine(oneItem, oneItemMessage);
 export type ShareInput = z.infer<typeof shareBody>;
 
 export const shareResponse = z
@@ -79,6 +93,8 @@ export const myShareSchema = z
   .object({
     id: z.uuid(),
     story: z.object({ id: z.uuid(), title: z.string(), slug: z.string() }).nullable(),
+    /** Set instead of story when the share was of a vacancy. */
+    vacancy: z.object({ id: z.uuid(), title: z.string(), slug: z.string() }).nullable(),
     network: networkSchema,
     audience: z.string().nullable(),
     text: z.string(),

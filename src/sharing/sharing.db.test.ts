@@ -16,6 +16,11 @@ before(async () => {
 after(() => t.close());
 
 const HOUR = 3_600_000;
+/**
+ * The feed reads the stories it ranks once for everyone and keeps them for 10 s (whoever refreshes
+ * sees a new story within that time); a test that publishes stories and then reads the feed waits that out.
+ */
+const feedCatchesUp = () => t.clock.advance(10_000);
 // The test clock's day is 2026-11-27.
 const suggestion =
   'Wat een mooi verhaal van onze collega Sanne over haar eerste jaar op de intensive care. Ze vertelt eerlijk over zware nachten en het team dat haar opving. Lees hier.';
@@ -62,6 +67,7 @@ test('the feed shows published, current stories targeted at my groups or at ever
   const stillOn = await insertStory(t, { title: 'Nog even', publishAt: new Date(now - HOUR), expireAt: new Date(now + HOUR) });
   const draft = await insertStory(t, { title: 'Concept', status: 'draft', publishedAt: null });
   const archived = await insertStory(t, { title: 'Archief', status: 'archived' });
+  feedCatchesUp();
 
   const mine = (await feed(headers, '?limit=100')).items.map((i) => i.story.id);
   for (const shown of [everyone, forCare, stillOn]) assert.ok(mine.includes(shown.id), `${shown.title} is shown`);
@@ -88,6 +94,7 @@ test('stories of campaigns active for me come first, then the newest', async () 
   await insertCampaign(t, { slug: 'werven-2026', storyIds: [old.id], startsOn: '2026-11-01', endsOn: '2026-12-31', targetGroupIds: [sales] });
   await insertCampaign(t, { slug: 'voor-anderen', storyIds: [otherCampaign.id], startsOn: '2026-11-01', endsOn: '2026-12-31', targetGroupIds: [other] });
   await insertCampaign(t, { slug: 'voorbij', storyIds: [pastCampaign.id], startsOn: '2026-01-01', endsOn: '2026-11-26' });
+  feedCatchesUp();
 
   const items = (await feed(headers, '?limit=100')).items;
   assert.equal(items[0]?.story.id, old.id, 'the campaign story leads even though it is a month old');
@@ -123,6 +130,7 @@ test('cards show the chosen audience’s variant and suggestions, else the story
       { audience: 'press', headline: 'Persbericht', teaser: 'Voor de pers' },
     ],
   });
+  feedCatchesUp();
   const candidates = (await feed(headers, '?limit=100')).items.find((i) => i.story.id === story.id);
   assert.equal(candidates?.headline, 'Kom werken op de IC');
   assert.equal(candidates?.audience.key, 'candidates');
@@ -259,6 +267,7 @@ test('a share answers its short link and the network URL, with campaign and depa
   assert.deepEqual(rest.json().items.map((i: { network: string }) => i.network), ['x', 'linkedin']);
   assert.equal(rest.json().nextCursor, null);
 
+  feedCatchesUp();
   const card = (await feed(headers, '?limit=100')).items.find((i) => i.story.id === story.id);
   assert.equal(card?.sharedByMe, 6);
   assert.equal(card?.colleagueShares, 0);
@@ -328,6 +337,7 @@ test('the shared part of a feed page is kept for 10 s; my own share counts are a
   const colleague = await member([team], { name: 'Cache Colleague' });
   const story = await insertStory(t, { title: 'Gedeeld in het team', targetGroupIds: [team] });
   const card = async (headers: Record<string, string>) => (await feed(headers)).items.find((c) => c.story.id === story.id);
+  feedCatchesUp();
   assert.equal((await card(sharer.headers))?.sharedByMe, 0);
   assert.equal((await card(colleague.headers))?.colleagueShares, 0);
 

@@ -3,7 +3,8 @@ import type { SignedIn } from '../auth/context.ts';
 import type { App, AppContext } from '../context.ts';
 import { errorResponses } from '../http/openapi.ts';
 import { listOf } from '../http/pagination.ts';
-import { canManageVacancies, canReadVacancies } from './policy.ts';
+import { listOpenVacancies, openVacancyQuery, openVacancySchema } from './open-vacancies.ts';
+import { canBrowseOpenVacancies, canManageVacancies, canReadVacancies } from './policy.ts';
 import { sourceBody, sourceSchema, syncReportSchema, vacancyPatch, vacancyQuery, vacancySchema } from './schema.ts';
 import { createSource, listSources, listVacancies, patchVacancy } from './service.ts';
 import { syncSource } from './sync.ts';
@@ -51,6 +52,17 @@ export async function vacancyRoutes(app: App, ctx: AppContext): Promise<void> {
     config: { policy: canReadVacancies },
     schema: { tags, summary: 'Vacancies, newest first (?status=open)', querystring: vacancyQuery, response: { 200: listOf(vacancySchema), ...errorResponses } },
     handler: async (request) => listVacancies(ctx, request.query),
+  });
+
+  app.get('/api/v1/vacancies/open', {
+    config: { policy: canBrowseOpenVacancies },
+    schema: {
+      tags,
+      summary: 'Open vacancies to share, most urgent first, for every signed-in person (?q= searches title, department and location)',
+      querystring: openVacancyQuery,
+      response: { 200: listOf(openVacancySchema), ...errorResponses },
+    },
+    handler: async (request) => listOpenVacancies(ctx, request.language, request.query),
   });
 
   app.patch('/api/v1/vacancies/:id', {

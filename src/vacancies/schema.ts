@@ -1,12 +1,16 @@
 import { z } from 'zod';
 import { urgencies, vacancySourceTypes, vacancyStatuses, vacancySyncStatuses } from '../db/schema/index.ts';
 
-export const sourceBody = z.object({
-  type: z.enum(vacancySourceTypes),
-  url: z.url({ protocol: /^https?$/ }).max(2000),
-  name: z.string().trim().min(1).max(120).optional(),
-  syncIntervalMinutes: z.number().int().min(15).max(10_080).optional(),
-});
+export const sourceBody = z
+  .object({
+    type: z.enum(vacancySourceTypes),
+    url: z.url({ protocol: /^https?$/ }).max(2000).optional().describe('The feed or careers page; a csv source may leave it out and take uploaded files'),
+    name: z.string().trim().min(1).max(120).optional(),
+    syncIntervalMinutes: z.number().int().min(15).max(10_080).optional(),
+  })
+  .superRefine((body, issues) => {
+    if (body.url === undefined && body.type !== 'csv') issues.addIssue({ code: 'custom', path: ['url'], message: 'give the feed URL (only a csv source can do without one: its files are uploaded)' });
+  });
 
 export const sourceSchema = z.object({
   id: z.uuid(),

@@ -6,6 +6,7 @@ import { isUniqueViolation } from '../db/errors.ts';
 import { themes, vacancies, vacancySources, vacancyThemes } from '../db/schema/index.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import { decodeCursor, encodeCursor } from '../http/pagination.ts';
+import { forgetThemePressure } from './pressure.ts';
 import type { z } from 'zod';
 import type { sourceBody, vacancyPatch, vacancyQuery } from './schema.ts';
 import { SOURCE_LABELS } from './adapters/types.ts';
@@ -33,8 +34,8 @@ export async function createSource(ctx: AppContext, auth: SignedIn, input: z.out
         .insert(vacancySources)
         .values({
           type: input.type,
-          url: input.url,
-          name: input.name ?? `${SOURCE_LABELS[input.type]} (${new URL(input.url).host})`,
+          url: input.url ?? null,
+          name: input.name ?? (input.url ? `${SOURCE_LABELS[input.type]} (${new URL(input.url).host})` : `${SOURCE_LABELS[input.type]} (upload)`),
           syncIntervalMinutes: input.syncIntervalMinutes ?? 60,
           createdBy: auth.personId,
           createdAt: now,
@@ -46,7 +47,7 @@ export async function createSource(ctx: AppContext, auth: SignedIn, input: z.out
       return presentSource(row);
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError(409, 'vacancy_source_exists', 'error.vacancy_source_exists', { url: input.url });
+    if (isUniqueViolation(error)) throw new AppError(409, 'vacancy_source_exists', 'error.vacancy_source_exists', { url: input.url ?? '' });
     throw error;
   }
 }
@@ -137,5 +138,6 @@ export async function patchVacancy(ctx: AppContext, auth: SignedIn, id: string, 
     });
     return after;
   });
+  forgetThemePressure(ctx);
   return presentVacancy(row, (await themeIdsOf(ctx, [row.id])).get(row.id) ?? []);
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import sanitizeHtml from 'sanitize-html';
 import type { AppContext } from '../context.ts';
@@ -8,6 +9,8 @@ import { AppError, notFound } from '../http/errors.ts';
 import { allowedFetchHosts, fetchOutbound } from '../http/outbound.ts';
 import { adapters } from './adapters/index.ts';
 import { type AdapterResult, type ImportedVacancy, InvalidFeedError } from './adapters/types.ts';
+import { forgetThemePressure } from './pressure.ts';
+import { linkConversionsOfSource } from './referrals.ts';
 import { applyThemeRules } from './themes.ts';
 
 /** What a sync did (or, awaiting confirmation, would do). */
@@ -40,7 +43,7 @@ export function sanitiseDescription(html: string): string {
     allowedTags: ['p', 'br', 'ul', 'ol', 'li', 'strong', 'b', 'em', 'i', 'u', 'h2', 'h3', 'h4', 'blockquote', 'a'],
     allowedAttributes: { a: ['href', 'rel'] },
     allowedSchemes: ['http', 'https', 'mailto'],
-    transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer nofollow' }) },
+    transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer nofollow' }), div: 'p' },
   }).trim();
 }
 
@@ -96,13 +99,16 @@ export async function applyFeed(
   options: { triggeredBy: string | null; confirmMassClose?: boolean },
 ): Promise<SyncReport> {
   const now = ctx.clock.now();
+  // Sanitising is the costly part of a big feed: done before the transaction (which on PGlite holds
+  // the one connection), a slice at a time so the server keeps answering meanwhile.
+  const incoming = await sanitised(parsed.vacancies);
   const outcome = await ctx.database.db.transaction(async (tx) => {
     const existing = await tx
       .select({ id: vacancies.id, externalId: vacancies.externalId, status: vacancies.status, title: vacancies.title, fingerprint: fingerprintSql })
       .from(vacancies)
       .where(eq(vacancies.sourceId, sourceId));
     const byExternalId = new Map(existing.map((row) => [row.externalId ?? '', row]));
-    const inFeed = new Set(parsed.vacancies.map((vacancy) => vacancy.externalId));
+    const inFeed = new Set(incoming.map((vacancy) => vacancy.externalId));
     const open = existing.filter((row) => row.status === 'open');
     const vanished = open.filter((row) => !inFeed.has(row.externalId ?? ''));
     if (vanished.length > open.length / 2 && vanished.length > 1 && !options.confirmMassClose) {
@@ -110,28 +116,21 @@ export async function applyFeed(
     }
     const departments = await departmentIds(tx);
     const slugs = new Set((await tx.select({ slug: vacancies.slug }).from(vacancies)).map((row) => row.slug));
-    let added = 0;
-    let updated = 0;
-    const touched: string[] = [];
-    for (const vacancy of parsed.vacancies) {
+    const additions: (typeof vacancies.$inferInsert)[] = [];
+    const changes: (VacancyValues & { id: string })[] = [];
+    for (const vacancy of incoming) {
       const values = rowOf(vacancy, departments);
       const known = byExternalId.get(vacancy.externalId);
       if (!known) {
-        const [row] = await tx
-          .insert(vacancies)
-          .values({ ...values, sourceId, externalId: vacancy.externalId, slug: freeSlug(slugs, vacancy.title), openedAt: vacancy.openedAt ?? now, createdAt: now, updatedAt: now })
-          .returning({ id: vacancies.id });
-        if (row) touched.push(row.id);
-        added++;
-        continue;
-      }
-      if (known.status === 'closed' || known.fingerprint !== fingerprintOf(values)) {
-        // Back in the feed after being closed: open again.
-        await tx.update(vacancies).set({ ...values, status: 'open', closedAt: null, updatedAt: now }).where(eq(vacancies.id, known.id));
-        touched.push(known.id);
-        updated++;
+        additions.push({ ...values, sourceId, externalId: vacancy.externalId, slug: freeSlug(slugs, vacancy.title), openedAt: vacancy.openedAt ?? now, createdAt: now, updatedAt: now });
+      } else if (known.status === 'closed' || known.fingerprint !== fingerprintOf(values)) {
+        // Changed, or back in the feed after being closed (then it opens again).
+        changes.push({ ...values, id: known.id });
       }
     }
+    const touched = [...(await insertVacancies(tx, additions)), ...(await updateVacancies(tx, changes, now))];
+    const added = additions.length;
+    const updated = changes.length;
     if (vanished.length > 0) {
       await tx
         .update(vacancies)
@@ -139,9 +138,13 @@ export async function applyFeed(
         .where(inArray(vacancies.id, vanished.map((row) => row.id)));
     }
     await applyThemeRules(tx, touched);
+    // Applications reported with these jobs' ATS ids before they were imported now find them.
+    if (added > 0) await linkConversionsOfSource(tx, sourceId);
     await tx.update(vacancySources).set({ lastError: null, lastSyncedAt: now, updatedAt: now }).where(eq(vacancySources.id, sourceId));
     return { status: options.confirmMassClose ? ('confirmed' as const) : ('applied' as const), added, updated, closed: vanished.length, touched };
   });
+  // Hiring pressure moves with every vacancy a feed adds, changes or closes.
+  if (outcome.status !== 'awaiting_confirmation') forgetThemePressure(ctx);
   return record(ctx, sourceId, startedAt, options.triggeredBy, {
     status: outcome.status,
     added: outcome.added,
@@ -175,19 +178,91 @@ function rowOf(vacancy: ImportedVacancy, departments: Map<string, string>) {
     departmentId: vacancy.department ? (departments.get(vacancy.department.trim().toLowerCase()) ?? null) : null,
     location: vacancy.location,
     employmentType: vacancy.employmentType,
-    descriptionHtml: sanitiseDescription(vacancy.descriptionHtml),
+    // Sanitised by applyFeed before its transaction.
+    descriptionHtml: vacancy.descriptionHtml,
     applyUrl: vacancy.applyUrl,
     openings: vacancy.openings ?? 1,
     language: languageOf(vacancy.language),
   };
 }
 
-/** What a feed can change about a vacancy, compared as one string. */
-const fingerprintSql = sql<string>`concat_ws('\u001f', ${vacancies.title}, ${vacancies.departmentName}, ${vacancies.location}, ${vacancies.employmentType}, ${vacancies.descriptionHtml}, ${vacancies.applyUrl}, ${vacancies.openings}::text, ${vacancies.language})`;
+/**
+ * What a feed can change about a vacancy, compared as one digest: the database answers 32
+ * characters per vacancy rather than every description (megabytes for a big feed). Not a
+ * security measure, only change detection, so MD5 (which both engines have built in) will do.
+ */
+const fingerprintSql = sql<string>`md5(concat_ws('\u001f', ${vacancies.title}, ${vacancies.departmentName}, ${vacancies.location}, ${vacancies.employmentType}, ${vacancies.descriptionHtml}, ${vacancies.applyUrl}, ${vacancies.openings}::text, ${vacancies.language}))`;
 const fingerprintOf = (values: VacancyValues) =>
-  [values.title, values.departmentName, values.location, values.employmentType, values.descriptionHtml, values.applyUrl, String(values.openings), values.language]
-    .filter((part) => part !== null)
-    .join('\u001f');
+  createHash('md5')
+    .update(
+      [values.title, values.departmentName, values.location, values.employmentType, values.descriptionHtml, values.applyUrl, String(values.openings), values.language]
+        .filter((part) => part !== null)
+        .join('\u001f'),
+    )
+    .digest('hex');
+
+/** Rows per statement when a sync writes: a few hundred vacancies per round trip rather than one. */
+const WRITE_BATCH = 500;
+
+/** Descriptions sanitised a slice at a time, yielding to other requests between slices. */
+async function sanitised(list: readonly ImportedVacancy[]): Promise<ImportedVacancy[]> {
+  const out: ImportedVacancy[] = [];
+  for (let i = 0; i < list.length; i += WRITE_BATCH) {
+    if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+    for (const vacancy of list.slice(i, i + WRITE_BATCH)) out.push({ ...vacancy, descriptionHtml: sanitiseDescription(vacancy.descriptionHtml) });
+  }
+  return out;
+}
+
+/** New vacancies, a batch per statement; answers their ids. */
+async function insertVacancies(tx: Tx, rows: (typeof vacancies.$inferInsert)[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < rows.length; i += WRITE_BATCH) {
+    const inserted = await tx.insert(vacancies).values(rows.slice(i, i + WRITE_BATCH)).returning({ id: vacancies.id });
+    ids.push(...inserted.map((row) => row.id));
+  }
+  return ids;
+}
+
+/** Changed vacancies (open again if they were closed), a batch per statement: the new values travel as one JSON parameter. */
+async function updateVacancies(tx: Tx, rows: (VacancyValues & { id: string })[], now: Date): Promise<string[]> {
+  for (let i = 0; i < rows.length; i += WRITE_BATCH) {
+    const batch = rows.slice(i, i + WRITE_BATCH).map((row) => ({
+      id: row.id,
+      title: row.title,
+      department_name: row.departmentName,
+      department_id: row.departmentId,
+      location: row.location,
+      employment_type: row.employmentType,
+      description_html: row.descriptionHtml,
+      apply_url: row.applyUrl,
+      openings: row.openings,
+      language: row.language,
+    }));
+    await tx
+      .update(vacancies)
+      .set({
+        title: sql`u.title`,
+        departmentName: sql`u.department_name`,
+        departmentId: sql`u.department_id`,
+        location: sql`u.location`,
+        employmentType: sql`u.employment_type`,
+        descriptionHtml: sql`u.description_html`,
+        applyUrl: sql`u.apply_url`,
+        openings: sql`u.openings`,
+        language: sql`u.language`,
+        status: 'open',
+        closedAt: null,
+        updatedAt: now,
+      })
+      .from(
+        sql`jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as u(id uuid, title text, department_name text, department_id uuid, location text,
+          employment_type text, description_html text, apply_url text, openings int, language text)`,
+      )
+      .where(eq(vacancies.id, sql`u.id`));
+  }
+  return rows.map((row) => row.id);
+}
 
 /** Department groups by lower-cased name, so a feed's "Engineering" lands in Podium's Engineering. */
 async function departmentIds(tx: Tx): Promise<Map<string, string>> {

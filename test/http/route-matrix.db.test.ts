@@ -17,12 +17,16 @@ import { foundationRoutes } from './matrix/foundation.ts';
 import { imageRoutes } from './matrix/images.ts';
 import { sharingRoutes } from './matrix/sharing.ts';
 import { recruitmentRoutes } from './matrix/recruitment.ts';
+import { contentGapRoutes } from './matrix/content-gaps.ts';
+import { vacancyFunnelRoutes } from './matrix/vacancy-funnel.ts';
+import { vacancySharingRoutes } from './matrix/vacancy-sharing.ts';
+import { openVacancyRoutes } from './matrix/open-vacancies.ts';
 import { statsRoutes } from './matrix/stats.ts';
 import { storyRoutes } from './matrix/stories.ts';
 import { type Caller, callers, type Fixtures, type Scenario, sessionCallers, password } from './matrix/types.ts';
 
 /** Every domain's routes; a domain adds its file in ./matrix and spreads it in here. */
-const matrix: Record<string, Scenario> = { ...foundationRoutes, ...imageRoutes, ...storyRoutes, ...sharingRoutes, ...conversionRoutes, ...statsRoutes, ...recruitmentRoutes };
+const matrix: Record<string, Scenario> = { ...foundationRoutes, ...imageRoutes, ...storyRoutes, ...sharingRoutes, ...conversionRoutes, ...statsRoutes, ...recruitmentRoutes, ...contentGapRoutes, ...vacancyFunnelRoutes, ...vacancySharingRoutes, ...openVacancyRoutes };
 
 let t: TestApp;
 let fixtures: Fixtures;

@@ -4,7 +4,7 @@ import { groups, people } from './people.ts';
 import { vacancies } from './recruitment.ts';
 import { audiences, campaigns, type Network, stories } from './stories.ts';
 
-/** What a share (and its link) is about: a story now, a vacancy once recruitment arrives. */
+/** What a share (and its link) is about: a story or a vacancy. */
 export const sharedItemTypes = ['story', 'vacancy'] as const;
 export type SharedItemType = (typeof sharedItemTypes)[number];
 
@@ -36,7 +36,7 @@ export const shares = pgTable(
     personaKey: text('persona_key'),
     createdAt: at('created_at').notNull(),
   },
-  (t) => [index('shares_person_idx').on(t.personId, t.createdAt), index('shares_story_idx').on(t.storyId, t.createdAt)],
+  (t) => [index('shares_person_idx').on(t.personId, t.createdAt), index('shares_story_idx').on(t.storyId, t.createdAt), index('shares_vacancy_idx').on(t.vacancyId, t.createdAt)],
 );
 
 /**

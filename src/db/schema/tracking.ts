@@ -1,4 +1,5 @@
 import { date, index, integer, pgTable, primaryKey, real, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { at, id } from './columns.ts';
 import type { SharedItemType } from './sharing.ts';
 import type { Network } from './stories.ts';
@@ -61,6 +62,7 @@ export const clickRollupsDaily = pgTable(
     index('click_rollups_daily_story_idx').on(t.storyId, t.day),
     index('click_rollups_daily_person_idx').on(t.personId, t.day),
     index('click_rollups_daily_campaign_idx').on(t.campaignId, t.day),
+    index('click_rollups_daily_vacancy_idx').on(t.vacancyId, t.day),
   ],
 );
 
@@ -93,7 +95,14 @@ export const conversions = pgTable(
     firstTouchAt: at('first_touch_at'),
     lastTouchAt: at('last_touch_at'),
   },
-  (t) => [uniqueIndex('conversions_external_key').on(t.externalId), index('conversions_occurred_idx').on(t.occurredAt), index('conversions_type_idx').on(t.type, t.occurredAt)],
+  (t) => [
+    uniqueIndex('conversions_external_key').on(t.externalId),
+    index('conversions_occurred_idx').on(t.occurredAt),
+    index('conversions_type_idx').on(t.type, t.occurredAt),
+    index('conversions_vacancy_idx').on(t.vacancyId, t.occurredAt),
+    // Conversions waiting for their vacancy to be imported (linked when a sync adds it).
+    index('conversions_unlinked_ref_idx').on(t.vacancyRef).where(sql`${t.vacancyId} is null`),
+  ],
 );
 
 /**

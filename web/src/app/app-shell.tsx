@@ -8,6 +8,7 @@ import { Link, Outlet, useLocation } from 'react-router';
 import { ambassadorNav } from '../features/ambassador-routes';
 import { hasAnyRole, useCurrentPerson } from '../features/auth/session';
 import { editorialNav } from '../features/editorial-routes';
+import { recruitmentNav } from '../features/recruitment-routes';
 import type { Role } from '../lib/types';
 import classes from './app.module.css';
 import { LanguageSwitcher } from './language-switcher';
@@ -34,7 +35,7 @@ const NAV_ITEMS: NavItem[] = (
   { key: 'outbox', to: '/admin/outbox', roles: ['admin'], order: 400, label: foundationLabel('outbox') },
   { key: 'audit', to: '/admin/audit', roles: ['admin'], order: 500, label: foundationLabel('audit') },
   // Feature areas contribute their own entries, labelled from their own i18n namespace.
-  ...[...editorialNav, ...ambassadorNav].map((item) => ({
+  ...[...editorialNav, ...ambassadorNav, ...recruitmentNav].map((item) => ({
     key: item.key,
     to: item.to,
     roles: item.roles,

@@ -5,7 +5,7 @@ export interface AreaNavItem {
   key: string;
   to: string;
   roles: readonly Role[];
-  namespace: 'editorial' | 'ambassador';
+  namespace: 'editorial' | 'ambassador' | 'recruitment';
   labelKey: string;
   /** Lower comes first; the foundation's entries use 100–500. */
   order: number;

@@ -7,6 +7,7 @@ import { HomeRedirect } from './home-redirect';
 import { NotFoundPage } from './not-found';
 import { ambassadorRoutes } from '../features/ambassador-routes';
 import { editorialRoutes } from '../features/editorial-routes';
+import { recruitmentRoutes } from '../features/recruitment-routes';
 import { RequireAuth } from './require-auth';
 
 const SetupPage = lazy(() => import('../features/setup/setup-page'));
@@ -94,6 +95,7 @@ export const router = createBrowserRouter([
       },
       ...editorialRoutes,
       ...ambassadorRoutes,
+      ...recruitmentRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -9,18 +9,25 @@ import editorialEn from './editorial.en.json';
 import editorialNl from './editorial.nl.json';
 import en from './en.json';
 import nl from './nl.json';
+import recruitmentEn from './recruitment.en.json';
+import recruitmentNl from './recruitment.nl.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en; editorial: typeof editorialEn; ambassador: typeof ambassadorEn };
+    resources: {
+      translation: typeof en;
+      editorial: typeof editorialEn;
+      ambassador: typeof ambassadorEn;
+      recruitment: typeof recruitmentEn;
+    };
   }
 }
 
 // `satisfies` in both directions makes the type check fail when a key exists in only one file.
 const resources = {
-  en: { translation: en satisfies typeof nl, editorial: editorialEn satisfies typeof editorialNl, ambassador: ambassadorEn satisfies typeof ambassadorNl },
-  nl: { translation: nl satisfies typeof en, editorial: editorialNl satisfies typeof editorialEn, ambassador: ambassadorNl satisfies typeof ambassadorEn },
+  en: { translation: en satisfies typeof nl, editorial: editorialEn satisfies typeof editorialNl, ambassador: ambassadorEn satisfies typeof ambassadorNl, recruitment: recruitmentEn satisfies typeof recruitmentNl },
+  nl: { translation: nl satisfies typeof en, editorial: editorialNl satisfies typeof editorialEn, ambassador: ambassadorNl satisfies typeof ambassadorEn, recruitment: recruitmentNl satisfies typeof recruitmentEn },
 };
 
 function applyLanguage(): void {

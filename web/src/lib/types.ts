@@ -34,6 +34,8 @@ export interface Person {
   consent: { policyVersion: string; givenAt: string } | null;
   notificationChannels: NotificationChannel[];
   hasPassword: boolean;
+  /** "I'd like to tell my story": the person's own wish to be featured in a story. */
+  tellMyStory?: boolean;
   createdAt: string;
   updatedAt: string;
 }

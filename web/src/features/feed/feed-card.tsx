@@ -1,8 +1,10 @@
 import { Anchor, AspectRatio, Badge, Button, Card, Group, Image, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FeedReasons } from '../recruitment/feed-reasons';
 import type { FeedCard as FeedCardData } from '../sharing/sharing-types';
 import classes from './feed.module.css';
+import { ThemeBadges } from './theme-badges';
 
 /** One story in the feed: image, headline and teaser for the chosen audience, and a Share button. */
 export function FeedCard({ card, onShare }: { card: FeedCardData; onShare: (() => void) | null }) {
@@ -36,17 +38,8 @@ export function FeedCard({ card, onShare }: { card: FeedCardData; onShare: (() =
           {card.headline || story.title}
         </Title>
         <Text className={classes.wrap}>{card.teaser}</Text>
-        {story.themes.length > 0 ? (
-          <Group gap={6} component="ul" aria-label={t('feed.themes')} className={classes.plainList}>
-            {story.themes.map((theme) => (
-              <li key={theme.id}>
-                <Badge color="blue" variant="light" tt="none" classNames={{ root: classes.wrapBadge, label: classes.wrapBadgeLabel }}>
-                  {theme.name}
-                </Badge>
-              </li>
-            ))}
-          </Group>
-        ) : null}
+        <ThemeBadges themes={story.themes} label={t('feed.themes')} />
+        <FeedReasons reasons={card.reasons} sharedByMe={card.sharedByMe} />
         {card.sharedByMe > 0 || card.colleagueShares > 0 ? (
           <Text size="sm" c="dimmed">
             {[

@@ -7,6 +7,7 @@ import { formatDate } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
 import type { Person, PublicSettings } from '../../lib/types';
 import { StatusBadge } from '../people/status-badge';
+import { TellMyStoryCheckbox } from '../recruitment/tell-my-story-checkbox';
 import { useMeAction } from './profile-api';
 
 /** The ambassador programme: join with consent, pause, resume or opt out. */
@@ -54,6 +55,7 @@ export function AmbassadorSection({ person }: { person: Person }) {
               })
             : t('ambassador.noConsent')}
         </Text>
+        {status === 'opted_out' ? null : <TellMyStoryCheckbox person={person} />}
         <Group>
           {canJoin ? <Button onClick={joinModal.open}>{t('ambassador.join')}</Button> : null}
           {status === 'active' ? (

@@ -15,20 +15,22 @@ const NETWORK_COLORS: Record<MyShare['network'], string> = {
   link: 'gray',
 };
 
-/** One of my shares: the story, where and for whom, my words and the tracked link. */
+/** One of my shares: the story or vacancy, where and for whom, my words and the tracked link. */
 export function MyShareItem({ share, audienceName }: { share: MyShare; audienceName: string | null }) {
   const { t } = useTranslation('ambassador');
   const headingId = useId();
-  const title = share.story?.title ?? t('myShares.removedStory');
+  const item = share.story ? { title: share.story.title, href: `/stories/${encodeURIComponent(share.story.slug)}` } : share.vacancy ? { title: share.vacancy.title, href: `/vacancies/${encodeURIComponent(share.vacancy.slug)}` } : null;
+
+  const title = item?.title ?? t('myShares.removedStory');
 
   return (
     <Paper component="article" withBorder p="md" aria-labelledby={headingId}>
       <Stack gap="xs">
         <Title order={2} size="h4" id={headingId} className={classes.suggestionText}>
-          {share.story ? (
-            // The public story page is served by the server, not by this app: a plain link.
-            <Anchor href={`/stories/${encodeURIComponent(share.story.slug)}`} inherit>
-              {title}
+          {item ? (
+            // Public story and vacancy pages are served by the server, not by this app: a plain link.
+            <Anchor href={item.href} inherit>
+              {item.title}
             </Anchor>
           ) : (
             title

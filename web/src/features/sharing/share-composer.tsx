@@ -10,7 +10,7 @@ import { type Delivery, deliverShare } from './share-delivery';
 import { deliveryMessageKey, ShareSuccessDetails, ShareSuccessHeading } from './share-success';
 import { ShareTextField } from './share-text-field';
 import { useAudiences, useCreateShare, useShareCheck, useStoryVariants } from './sharing-api';
-import type { FeedCard, Network, ShareResult, Suggestion } from './sharing-types';
+import type { FeedCard, Network, ShareItemRef, ShareResult, Suggestion, VacancyShareKit } from './sharing-types';
 import { OWN_TEXT, SuggestionList } from './suggestion-list';
 
 type Step = 'choose' | 'words' | 'done';
@@ -20,7 +20,7 @@ type Step = 'choose' | 'words' | 'done';
  * starting point; null while the audience's variant is still loading.
  */
 function pickSuggestions(
-  card: FeedCard,
+  card: Pick<FeedCard, 'audience' | 'suggestions'>,
   variants: ReturnType<typeof useStoryVariants>,
   audience: string,
   network: Network,
@@ -35,24 +35,57 @@ function pickSuggestions(
   return { suggestions: linkedIn, fromLinkedIn: linkedIn.length > 0 };
 }
 
-/** The share composer: network and audience, then personal words, then the share itself. */
-export function ShareComposer({
-  card,
-  initialAudience,
-  opened,
-  onClose,
-}: {
-  card: FeedCard;
+/**
+ * What is shared: a story from the feed (for the audience the person picks), or an open vacancy
+ * from its share kit (always for candidates; its suggestions come in both languages).
+ */
+export type ComposerItem =
+  | { card: FeedCard; initialAudience: string; vacancy?: undefined }
+  | { vacancy: VacancyShareKit; card?: undefined; initialAudience?: undefined };
+
+/** What the composer needs of either item: the same steps, texts and success view serve both. */
+function subjectOf(item: ComposerItem): {
+  kind: 'story' | 'vacancy';
+  ref: ShareItemRef;
+  /** The story whose other audiences' texts may be loaded; null for a vacancy. */
+  storyId: string | null;
+  headline: string;
+  base: Pick<FeedCard, 'audience' | 'suggestions'>;
   initialAudience: string;
-  opened: boolean;
-  onClose: () => void;
-}) {
+} {
+  if (item.card) {
+    const { card } = item;
+    return {
+      kind: 'story',
+      ref: { storyId: card.story.id },
+      storyId: card.story.id,
+      headline: card.headline || card.story.title,
+      base: card,
+      initialAudience: item.initialAudience,
+    };
+  }
+  const kit = item.vacancy;
+  return {
+    kind: 'vacancy',
+    ref: { vacancyId: kit.vacancy.id },
+    storyId: null,
+    headline: kit.headline || kit.vacancy.title,
+    base: kit,
+    initialAudience: kit.audience.key,
+  };
+}
+
+/** The share composer: network and audience, then personal words, then the share itself. */
+export function ShareComposer(props: ComposerItem & { opened: boolean; onClose: () => void }) {
+  const { opened, onClose } = props;
+  const subject = subjectOf(props);
+  const base = subject.base;
   const { t } = useTranslation('ambassador');
   const { t: tCommon } = useTranslation();
   const isPhone = useMediaQuery('(max-width: 47.99em)');
   const [step, setStep] = useState<Step>('choose');
   const [network, setNetwork] = useState<Network>('linkedin');
-  const [audience, setAudience] = useState(initialAudience);
+  const [audience, setAudience] = useState(subject.initialAudience);
   const [choice, setChoice] = useState<string>(OWN_TEXT);
   const [text, setText] = useState('');
   const [filledFor, setFilledFor] = useState<string | null>(null);
@@ -63,10 +96,10 @@ export function ShareComposer({
   const textareaRef = useRef<HTMLTextAreaElement>(null);
 
   const audiences = useAudiences();
-  const variants = useStoryVariants(card.story.id, opened && audience !== card.audience.key);
-  const picked = pickSuggestions(card, variants, audience, network);
+  const variants = useStoryVariants(subject.storyId ?? '', subject.storyId !== null && opened && audience !== base.audience.key);
+  const picked = pickSuggestions(base, variants, audience, network);
   const [debouncedText] = useDebouncedValue(text, 400);
-  const draft = { storyId: card.story.id, network, audience, text: debouncedText };
+  const draft = { ...subject.ref, network, audience, text: debouncedText };
   const check = useShareCheck(draft);
   const create = useCreateShare();
 
@@ -145,7 +178,7 @@ export function ShareComposer({
       return;
     }
     create.mutate(
-      { storyId: card.story.id, network, audience, text },
+      { ...subject.ref, network, audience, text },
       {
         onSuccess: async (created) => {
           setResult(created);
@@ -159,20 +192,20 @@ export function ShareComposer({
 
   const messageKey = step === 'done' ? deliveryMessageKey(delivery) : null;
   const audienceOptions = audiences.data?.map((option) => ({ value: option.key, label: option.name })) ?? [
-    { value: card.audience.key, label: card.audience.name },
+    { value: base.audience.key, label: base.audience.name },
   ];
 
   return (
     <Modal
       opened={opened}
       onClose={onClose}
-      title={t('composer.title')}
+      title={subject.kind === 'vacancy' ? t('composer.titleVacancy') : t('composer.title')}
       fullScreen={isPhone === true}
       size="lg"
       closeButtonProps={{ 'aria-label': tCommon('common.close') }}
     >
       <Stack gap="md">
-        <Text fw={600}>{card.headline || card.story.title}</Text>
+        <Text fw={600}>{subject.headline}</Text>
 
         {step === 'choose' ? (
           <>
@@ -185,14 +218,18 @@ export function ShareComposer({
               </Title>
             </div>
             <NetworkPicker value={network} onChange={setNetwork} />
-            <NativeSelect
-              label={t('composer.audience')}
-              description={t('composer.audienceHelp')}
-              size="md"
-              data={audienceOptions}
-              value={audience}
-              onChange={(event) => setAudience(event.currentTarget.value)}
-            />
+            {subject.kind === 'vacancy' ? (
+              <Text>{t('composer.vacancyAudience', { audience: base.audience.name })}</Text>
+            ) : (
+              <NativeSelect
+                label={t('composer.audience')}
+                description={t('composer.audienceHelp')}
+                size="md"
+                data={audienceOptions}
+                value={audience}
+                onChange={(event) => setAudience(event.currentTarget.value)}
+              />
+            )}
             <Group justify="flex-end">
               <Button size="lg" onClick={() => setStep('words')}>
                 {t('composer.next')}
@@ -251,7 +288,7 @@ export function ShareComposer({
           </>
         ) : null}
 
-        {step === 'done' ? <ShareSuccessHeading headingRef={headingRef} /> : null}
+        {step === 'done' ? <ShareSuccessHeading headingRef={headingRef} vacancy={subject.kind === 'vacancy'} /> : null}
         {/* Always rendered, so the copy confirmation is announced when it appears. */}
         <div role="status" aria-live="polite">
           {messageKey ? <Text fw={600}>{t(messageKey)}</Text> : null}

@@ -6,12 +6,12 @@ import type { Delivery } from './share-delivery';
 import type { ShareResult } from './sharing-types';
 import classes from './sharing.module.css';
 
-/** The heading of the success step (focused when it appears). */
-export function ShareSuccessHeading({ headingRef }: { headingRef: Ref<HTMLHeadingElement> }) {
+/** The heading of the success step (focused when it appears); a shared vacancy gets its own thanks. */
+export function ShareSuccessHeading({ headingRef, vacancy = false }: { headingRef: Ref<HTMLHeadingElement>; vacancy?: boolean }) {
   const { t } = useTranslation('ambassador');
   return (
     <Title order={3} size="h4" ref={headingRef} tabIndex={-1}>
-      {t('done.heading')}
+      {vacancy ? t('done.headingVacancy') : t('done.heading')}
     </Title>
   );
 }

@@ -55,7 +55,7 @@ export function useStoryVariants(storyId: string, enabled: boolean) {
 /** The personal-words check of a draft; `text` is already debounced by the caller. */
 export function useShareCheck(draft: ShareDraft) {
   return useQuery({
-    queryKey: ['share-check', draft.storyId, draft.network, draft.audience, draft.text],
+    queryKey: ['share-check', draft.storyId ?? draft.vacancyId, draft.network, draft.audience, draft.text],
     queryFn: async ({ signal }) => {
       const check = await api<ShareCheck>('/api/v1/shares/check', { method: 'POST', json: draft, signal });
       // Remember which text this answer is about: the textarea may have moved on since.

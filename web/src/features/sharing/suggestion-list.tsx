@@ -38,7 +38,16 @@ export function SuggestionList({
             <Group gap="sm" wrap="nowrap" align="flex-start">
               <Radio.Indicator size="sm" mt={3} />
               {suggestion ? (
-                <Text className={classes.suggestionText}>{suggestion.text}</Text>
+                <div>
+                  {suggestion.language ? (
+                    <Text size="sm" fw={600} c="gray.8">
+                      {t(`composer.suggestionLanguage.${suggestion.language}`)}
+                    </Text>
+                  ) : null}
+                  <Text className={classes.suggestionText} lang={suggestion.language}>
+                    {suggestion.text}
+                  </Text>
+                </div>
               ) : (
                 <Text fw={600}>{t('composer.writeOwn')}</Text>
               )}
