@@ -49,6 +49,8 @@ export interface Pool {
   campaigns: Map<string, PoolCampaign>;
   /** The oldest of the newest stories when older ones exist: the feed goes on from there by date. */
   tailAfter: { publishedAt: Date; id: string } | null;
+  /** Everything above but the ref, as one string: two pools with the same content rank alike. */
+  content: string;
 }
 
 /** The reader's groups as one uuid[] parameter (a text literal, so both engines take it alike). */
@@ -122,13 +124,15 @@ export async function loadPool(ctx: AppContext, q: string | undefined, today: st
   for (const row of newest) add(row, true);
   for (const row of campaignStoryRows) add(row, false);
   const oldest = newest.at(-1);
-  return {
-    ref,
+  const pooled = [...byId.values()];
+  const tailAfter = newest.length === RANKED_CANDIDATES && oldest?.publishedAt ? { publishedAt: oldest.publishedAt, id: oldest.id } : null;
+  const content = JSON.stringify([
     today,
-    stories: [...byId.values()],
-    campaigns,
-    tailAfter: newest.length === RANKED_CANDIDATES && oldest?.publishedAt ? { publishedAt: oldest.publishedAt, id: oldest.id } : null,
-  };
+    pooled.map((story) => [story.id, story.publishedAt.getTime(), story.targetGroupIds, story.themeIds, story.campaignIds, story.newest]),
+    [...campaigns.values()],
+    tailAfter,
+  ]);
+  return { ref, today, stories: pooled, campaigns, tailAfter, content };
 }
 
 /** One story's place in a reader's ranking. */

@@ -255,3 +255,23 @@ test('the OpenAPI document names the reasons a card can give', async () => {
   assert.deepEqual(schemas.FeedReason.properties.key.enum, ['new', 'your_group', 'hiring', 'your_department_hiring', 'campaign', 'already_shared']);
   assert.ok(schemas.FeedCard.required.includes('reasons'));
 });
+
+test('while nothing changes the feed keeps its ranking (same reference time); a new story makes a new one', async () => {
+  const team = await group('team', 'Steady team');
+  const { headers } = await reader([team]);
+  const word = `Steadyword${uuidv7().slice(-6).replace(/[^a-z]/g, 'x')}`;
+  for (let i = 0; i < 3; i++) await story(`${word} ${i}`, { age: (i + 1) * HOUR, targetGroupIds: [team] });
+  feedCatchesUp();
+  const refOf = async () => {
+    const { nextCursor } = await feed(headers, `?q=${word}&limit=1`);
+    return JSON.parse(Buffer.from(nextCursor ?? '', 'base64url').toString())[0] as number;
+  };
+  // Hiring pressure is read again now and then remembered for a minute: this test stays inside that minute.
+  forgetThemePressure(t.ctx);
+  const first = await refOf();
+  feedCatchesUp();
+  assert.equal(await refOf(), first, 'read again with nothing changed: the same ranking');
+  await story(`${word} new`, { age: 0, targetGroupIds: [team] });
+  feedCatchesUp();
+  assert.ok((await refOf()) > first, 'a story published since: a new ranking');
+});

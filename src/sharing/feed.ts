@@ -89,6 +89,13 @@ function shared<T>(loading: Map<string, Promise<T>>, key: string, load: () => Pr
 const currentPools = perContext(() => new RecentCache<Pool>(10_000, 100));
 const poolsByRef = perContext(() => new RecentCache<Pool>(60_000, 100));
 const poolsLoading = perContext(() => new Map<string, Promise<Pool>>());
+/**
+ * A pool read again with nothing changed is not replaced: the one before is kept, and with it every
+ * ranking and page made from it, so readers do not all rank and write pages anew every 10 s. Only
+ * for a few minutes, though: the ranking's reference time should not age (recency moves by less
+ * than 0.04 % in five minutes).
+ */
+const unchangedPools = perContext(() => new RecentCache<Pool>(5 * 60_000, 100));
 
 async function poolFor(ctx: AppContext, today: string, q: string | undefined, ref: number | null, now: Date): Promise<Pool> {
   const base = JSON.stringify([today, q ?? '']);
@@ -104,7 +111,12 @@ async function poolFor(ctx: AppContext, today: string, q: string | undefined, re
   if (current && current.pressure === (await pressure)) return current;
   const pool = await shared(poolsLoading(ctx), `${base}@${ref ?? 'now'}`, async () => {
     const [stories, table] = await Promise.all([loadPool(ctx, q, today, ref ?? now.getTime(), now), pressure]);
-    return { ...stories, pressure: table };
+    if (ref !== null) return { ...stories, pressure: table };
+    const before = unchangedPools(ctx).get(base, now.getTime());
+    if (before && before.pressure === table && before.content === stories.content) return before;
+    const fresh = { ...stories, pressure: table };
+    unchangedPools(ctx).set(base, fresh, now.getTime());
+    return fresh;
   });
   if (ref === null) currentPools(ctx).set(base, pool, now.getTime());
   poolsByRef(ctx).set(`${base}@${pool.ref}`, pool, now.getTime());
