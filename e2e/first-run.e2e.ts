@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { issueSetupLink } from '../src/setup/service.ts';
-import { accessibilityViolations, type E2eServer, eventually, launchBrowser, screenshotOnFailure, startServer } from './support.ts';
+import { assertAccessible, type E2eServer, eventually, launchBrowser, screenshotOnFailure, startServer } from './support.ts';
 
 let server: E2eServer;
 let browser: Browser;
@@ -14,11 +14,6 @@ after(async () => {
   await browser?.close();
   await server?.close();
 });
-
-async function assertAccessible(page: Page, where: string): Promise<void> {
-  const violations = await accessibilityViolations(page);
-  assert.deepEqual(violations, [], `axe-core violations on ${where}`);
-}
 
 async function lastMail(to: string, kind: string): Promise<string | undefined> {
   const rows = await server.ctx.database.query<{ text_body: string }>(

@@ -3,12 +3,11 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { v7 as uuidv7 } from 'uuid';
-import { createSession } from '../src/auth/sessions.ts';
 import { consents, groupMemberships, groups, people, type Role, themeRules, themes } from '../src/db/schema/index.ts';
 import { renderFixture } from '../src/demo/vacancies.ts';
-import { accessibilityViolations, type E2eServer, launchBrowser, screenshotOnFailure, startServer } from './support.ts';
+import { assertAccessible, type E2eServer, launchBrowser, screenshotOnFailure, signedIn, startServer } from './support.ts';
 
 /**
  * Recruitment and communications together: a recruiter adds the Greenhouse job board (a fixture
@@ -73,19 +72,6 @@ async function person(name: string, roles: Role[], department?: string): Promise
   return id;
 }
 
-/** A browser context signed in as a person (the magic-link sign-in itself is covered by first-run.e2e.ts). */
-async function signedIn(personId: string, options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
-  const context = await browser.newContext(options);
-  const token = await createSession(server.ctx.database.db, personId, 'e2e', new Date());
-  const { hostname } = new URL(server.url);
-  await context.addCookies([{ name: 'podium_session', value: token, domain: hostname, path: '/', httpOnly: true, sameSite: 'Lax' }]);
-  return context;
-}
-
-async function assertAccessible(page: Page, where: string): Promise<void> {
-  assert.deepEqual(await accessibilityViolations(page), [], `axe-core violations on ${where}`);
-}
-
 /**
  * Opens the content gaps from the navigation and waits until the themes read `expected` top to
  * bottom (a list fetched earlier may show first, then refresh).
@@ -111,7 +97,7 @@ test('recruiter syncs a Greenhouse board and marks a vacancy critical → its th
   await person('Daan Jansen', ['ambassador'], ids.engineering);
 
   // 1. Femke, on her phone, says she would like to tell her story.
-  const phone = await signedIn(femkeId, { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+  const phone = await signedIn(browser, server, femkeId, { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
   const femke = await phone.newPage();
   t.after(() => screenshotOnFailure(t, femke));
   await femke.goto(`${server.url}/profile`);
@@ -123,7 +109,7 @@ test('recruiter syncs a Greenhouse board and marks a vacancy critical → its th
   await phone.close();
 
   // 2. The recruiter adds the Greenhouse board and syncs it.
-  const recruiterContext = await signedIn(recruiterId, { viewport: { width: 1280, height: 1000 } });
+  const recruiterContext = await signedIn(browser, server, recruiterId, { viewport: { width: 1280, height: 1000 } });
   const recruiter = await recruiterContext.newPage();
   t.after(() => screenshotOnFailure(t, recruiter));
   await recruiter.goto(`${server.url}/`);
@@ -156,7 +142,7 @@ test('recruiter syncs a Greenhouse board and marks a vacancy critical → its th
   await recruiterContext.close();
 
   // 5. The editor sees the same ranking and asks the suggested colleague for an interview.
-  const editorContext = await signedIn(editorId, { viewport: { width: 1280, height: 1000 } });
+  const editorContext = await signedIn(browser, server, editorId, { viewport: { width: 1280, height: 1000 } });
   const editor = await editorContext.newPage();
   t.after(() => screenshotOnFailure(t, editor));
   await editor.goto(`${server.url}/`);

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { v7 as uuidv7 } from 'uuid';
-import { createSession } from '../src/auth/sessions.ts';
 import { consents, people, type Role } from '../src/db/schema/index.ts';
-import { accessibilityViolations, type E2eServer, launchBrowser, screenshotOnFailure, startServer } from './support.ts';
+import { assertAccessible, type E2eServer, launchBrowser, screenshotOnFailure, signedIn, startServer } from './support.ts';
 
 let server: E2eServer;
 let browser: Browser;
@@ -25,19 +24,6 @@ async function person(name: string, email: string, roles: Role[]): Promise<strin
   return id;
 }
 
-/** A browser context signed in as a person (the magic-link sign-in itself is covered by first-run.e2e.ts). */
-async function signedIn(personId: string, options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
-  const context = await browser.newContext(options);
-  const token = await createSession(server.ctx.database.db, personId, 'e2e', new Date());
-  const { hostname } = new URL(server.url);
-  await context.addCookies([{ name: 'podium_session', value: token, domain: hostname, path: '/', httpOnly: true, sameSite: 'Lax' }]);
-  return context;
-}
-
-async function assertAccessible(page: Page, where: string): Promise<void> {
-  assert.deepEqual(await accessibilityViolations(page), [], `axe-core violations on ${where}`);
-}
-
 const suggestionOne = 'Benieuwd hoe het is om bij ons in het lab te werken? Sanne vertelt over haar eerste jaar als onderzoeker.';
 const suggestionTwo = 'Een kijkje in de keuken: Sanne over experimenten, collega’s en fouten maken mogen.';
 
@@ -47,7 +33,7 @@ test('editor → featured colleague approves → publish → ambassador shares o
   const ambassadorId = await person('Amir Ambassador', 'amir@example.com', ['ambassador']);
 
   // 1. The editor writes a story featuring Sanne, with a candidates variant and two LinkedIn texts.
-  const editorContext = await signedIn(editorId, { viewport: { width: 1280, height: 1000 } });
+  const editorContext = await signedIn(browser, server, editorId, { viewport: { width: 1280, height: 1000 } });
   const editor = await editorContext.newPage();
   t.after(() => screenshotOnFailure(t, editor));
   await editor.goto(`${server.url}/editorial/stories/new`);
@@ -84,7 +70,7 @@ test('editor → featured colleague approves → publish → ambassador shares o
   await editor.getByText('Approval requested from 1 colleague.').waitFor();
 
   // 2. Sanne approves how she appears.
-  const sanneContext = await signedIn(sanneId, { viewport: { width: 390, height: 844 } });
+  const sanneContext = await signedIn(browser, server, sanneId, { viewport: { width: 390, height: 844 } });
   const sanne = await sanneContext.newPage();
   t.after(() => screenshotOnFailure(t, sanne));
   await sanne.goto(`${server.url}/approvals`);
@@ -106,7 +92,7 @@ test('editor → featured colleague approves → publish → ambassador shares o
   await editorContext.close();
 
   // 4. An ambassador on a 375 px phone shares it to LinkedIn in their own words.
-  const phone = await signedIn(ambassadorId, { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+  const phone = await signedIn(browser, server, ambassadorId, { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
   await phone.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
   // No internet here: LinkedIn's share page is answered locally, so the opened URL can be read.
   await phone.route('https://www.linkedin.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>LinkedIn</title>' }));

@@ -1,8 +1,10 @@
+import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { TestContext } from 'node:test';
 import AxeBuilder from '@axe-core/playwright';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { createSession } from '../src/auth/sessions.ts';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import type { App, AppContext, Clock } from '../src/context.ts';
@@ -69,6 +71,20 @@ function freePort(): Promise<number> {
 export async function accessibilityViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+/** Fails the test with the page's axe-core violations, if any; `where` names the screen. */
+export async function assertAccessible(page: Page, where: string): Promise<void> {
+  assert.deepEqual(await accessibilityViolations(page), [], `axe-core violations on ${where}`);
+}
+
+/** A browser context signed in as a person (the magic-link sign-in itself is covered by first-run.e2e.ts). */
+export async function signedIn(browser: Browser, server: E2eServer, personId: string, options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
+  const context = await browser.newContext(options);
+  const token = await createSession(server.ctx.database.db, personId, 'e2e', new Date());
+  const { hostname } = new URL(server.url);
+  await context.addCookies([{ name: 'podium_session', value: token, domain: hostname, path: '/', httpOnly: true, sameSite: 'Lax' }]);
+  return context;
 }
 
 /** Polls until `check` returns a value, or fails after the timeout. */

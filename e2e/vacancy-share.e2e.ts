@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { v7 as uuidv7 } from 'uuid';
-import { createSession } from '../src/auth/sessions.ts';
 import { type AmbassadorStatus, consents, type Language, people, themes, type Urgency, vacancies, vacancyThemes } from '../src/db/schema/index.ts';
-import { accessibilityViolations, type E2eServer, launchBrowser, screenshotOnFailure, startServer } from './support.ts';
+import { assertAccessible, type E2eServer, launchBrowser, screenshotOnFailure, signedIn, startServer } from './support.ts';
 
 let server: E2eServer;
 let browser: Browser;
@@ -51,18 +50,6 @@ async function vacancy(title: string, values: { slug: string; urgency: Urgency; 
   return id;
 }
 
-async function signedIn(personId: string, options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
-  const context = await browser.newContext(options);
-  const token = await createSession(server.ctx.database.db, personId, 'e2e', new Date());
-  const { hostname } = new URL(server.url);
-  await context.addCookies([{ name: 'podium_session', value: token, domain: hostname, path: '/', httpOnly: true, sameSite: 'Lax' }]);
-  return context;
-}
-
-async function assertAccessible(page: Page, where: string): Promise<void> {
-  assert.deepEqual(await accessibilityViolations(page), [], `axe-core violations on ${where}`);
-}
-
 test('an ambassador finds an urgent vacancy on a phone and shares it in their own words → tracked link to the vacancy page', async (t) => {
   const now = new Date();
   const [care] = await server.ctx.database.db.insert(themes).values({ key: 'care-e2e', nameNl: 'Zorg', nameEn: 'Care', createdAt: now, updatedAt: now }).returning({ id: themes.id });
@@ -71,7 +58,7 @@ test('an ambassador finds an urgent vacancy on a phone and shares it in their ow
   await vacancy('Portier', { slug: 'portier', urgency: 'low', days: 3, department: 'Facilitair', location: 'Zwolle' });
   const ambassadorId = await person('Amira Ambassador', 'amira@example.com');
 
-  const phone = await signedIn(ambassadorId, { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+  const phone = await signedIn(browser, server, ambassadorId, { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
   await phone.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
   await phone.route('https://www.linkedin.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>LinkedIn</title>' }));
   const page = await phone.newPage();
@@ -158,7 +145,7 @@ test('an ambassador finds an urgent vacancy on a phone and shares it in their ow
 test('the nav offers the page in Dutch; someone who does not share can look but sees no Share button', async (t) => {
   await vacancy('Apotheker', { slug: 'apotheker', urgency: 'high', days: 4, department: 'Apotheek', location: 'Apeldoorn' });
   const pausedId = await person('Pim Paused', 'pim@example.com', { language: 'nl', status: 'paused' });
-  const context = await signedIn(pausedId, { viewport: { width: 1280, height: 900 } });
+  const context = await signedIn(browser, server, pausedId, { viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   t.after(() => screenshotOnFailure(t, page));
   await page.goto(`${server.url}/feed`);
