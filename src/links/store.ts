@@ -3,6 +3,7 @@ import type { Tx } from '../db/client.ts';
 import { shares } from '../db/schema/index.ts';
 import type { SharedItemType } from '../db/schema/sharing.ts';
 import type { Network } from '../db/schema/stories.ts';
+import { rowsOf } from '../db/rows.ts';
 
 /** What a share was at the time it was made: every rollup and touchpoint carries it. */
 export interface ShareDimensions {
@@ -138,9 +139,6 @@ export async function storeClicks(tx: Tx, batch: readonly ClickInput[]): Promise
   const fresh = new Set(rowsOf<{ id: string }>(result).map((row) => row.id));
   return batch.filter((click) => fresh.has(click.id));
 }
-
-/** Drizzle's execute answers rows on PGlite and a result with rows on node-postgres. */
-const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows);
 
 /**
  * A PostgreSQL array literal, passed as one text parameter and cast in SQL, so both engines

@@ -3,6 +3,7 @@ import type { AppContext } from '../context.ts';
 import { stories } from '../db/schema/index.ts';
 import type { ThemePressure } from '../vacancies/pressure.ts';
 import { byScore, hiringDepartments, pressureView, type Ranked, type Scored, type StoryFacts, scoreOnly, scoreStory } from './ranking.ts';
+import { rowsOf } from '../db/rows.ts';
 
 /**
  * The ranking looks at the newest stories, up to this many, plus every story of a campaign running
@@ -83,9 +84,6 @@ const facts = {
   themes: sql<string>`(select coalesce(string_agg(st.theme_id::text, ','), '') from story_themes st where st.story_id = ${stories.id})`,
 };
 const list = (joined: string | null) => (joined ? joined.split(',') : []);
-
-/** Drizzle's execute answers rows on PGlite and a result with rows on node-postgres. */
-const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows);
 
 /**
  * A pool without its pressure table (the caller reads that alongside), in three queries side by

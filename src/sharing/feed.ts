@@ -13,6 +13,7 @@ import { loadPool, type Pool, rankPool, type Ranking, type RankingEntry, reasons
 import { personalOrder, positionAfter } from './ranking.ts';
 import type { FeedCard, FeedQuery } from './schema.ts';
 import { dateIn } from './today.ts';
+import { rowsOf } from '../db/rows.ts';
 
 export { RANKED_CANDIDATES } from './feed-pool.ts';
 
@@ -65,9 +66,6 @@ async function loadReader(tx: Tx, personId: string) {
   }
   return { groups: row?.groups ? row.groups.split(',') : [], timeZone: row?.time_zone ?? 'UTC', sharedByMe };
 }
-
-/** Drizzle's execute answers rows on PGlite and a result with rows on node-postgres. */
-const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows);
 
 /** Readers who arrive while something is being loaded wait for the same load rather than starting their own. */
 function shared<T>(loading: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {

@@ -10,6 +10,7 @@ import { pgArray } from '../links/store.ts';
 import { createStory } from '../stories/service.ts';
 import type { ContentGapsView, ContentGapView, GapRequestInput } from './gap-schema.ts';
 import { vacancyPressureSql } from './pressure.ts';
+import { rowsOf } from '../db/rows.ts';
 
 /**
  * The content gap: per theme, hiring pressure against content supply.
@@ -39,8 +40,6 @@ export const storySupply = (story: { shares: number; humanClicks: number }): num
 
 /** The ranking key: hiring pressure damped by what is already being told. */
 export const themeNeed = (pressure: number, supply: number): number => pressure / (1 + supply);
-
-const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows);
 // Times leave SQL as epoch milliseconds: the two database drivers hand timestamps back differently.
 const iso = (ms: number | string): string => new Date(Number(ms)).toISOString();
 const isoOrNull = (ms: number | string | null): string | null => (ms === null ? null : iso(ms));

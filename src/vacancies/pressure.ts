@@ -3,6 +3,7 @@ import { type AppContext, perContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import type { Urgency } from '../db/schema/index.ts';
 import { RecentCache } from '../public/cache.ts';
+import { rowsOf } from '../db/rows.ts';
 
 /**
  * Hiring pressure: how badly the organisation needs people for a theme. Per open vacancy it is
@@ -43,7 +44,7 @@ export async function loadThemePressure(tx: Tx, now: Date): Promise<Map<string, 
     from vacancies v join vacancy_themes vt on vt.vacancy_id = v.id
     where v.status = 'open'
     group by vt.theme_id, v.department_id`);
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { theme_id: string; department_id: string | null; pressure: number; n: number }[];
+  const rows = rowsOf<{ theme_id: string; department_id: string | null; pressure: number; n: number }>(result);
   const byTheme = new Map<string, ThemePressure>();
   for (const row of rows) {
     let theme = byTheme.get(row.theme_id);
