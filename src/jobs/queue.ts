@@ -15,7 +15,18 @@ export interface JobQueue {
 }
 
 /** Every queue Podium uses, created at start so that sends never fail on a missing queue. */
-export const queues = ['mail.send', 'people.invite', 'privacy.retention', 'newsroom.sync', 'vacancies.sync'] as const;
+export const queues = [
+  'mail.send',
+  'people.invite',
+  'privacy.retention',
+  'newsroom.sync',
+  'vacancies.sync',
+  'personas.classify',
+  'nudges.plan',
+  'nudges.deliver',
+  'digests.prepare',
+  'digests.send',
+] as const;
 
 /** Starts pg-boss on the given database: PostgreSQL through its own small pool, PGlite through its adapter. */
 export async function startJobQueue(database: Database, options: { databaseUrl: string | null; workers: boolean }): Promise<JobQueue> {

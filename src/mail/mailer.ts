@@ -9,6 +9,8 @@ export interface OutgoingMail extends RenderedMail {
   to: string;
   personId: string | null;
   kind: string;
+  /** Extra headers, e.g. List-Unsubscribe and List-Unsubscribe-Post (RFC 8058) on nudges and digests. */
+  headers?: Record<string, string>;
 }
 
 /** Sends mail over SMTP, or keeps it in the outbox table when no SMTP server is configured. */
@@ -47,7 +49,7 @@ export function createMailer(config: Config, database: Database, log: FastifyBas
         return;
       }
       try {
-        await transport.sendMail({ from: config.mailFrom, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
+        await transport.sendMail({ from: config.mailFrom, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers });
       } catch (error) {
         await record(mail, 'failed', (error as Error).message.slice(0, 500));
         throw error;

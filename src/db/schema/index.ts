@@ -5,3 +5,4 @@ export * from './sharing.ts';
 export * from './stories.ts';
 export * from './tracking.ts';
 export * from './recruitment.ts';
+export * from './engagement.ts';

@@ -51,6 +51,14 @@ export const people = pgTable(
     deactivatedAt: at('deactivated_at'),
     erasedAt: at('erased_at'),
     lastSeenAt: at('last_seen_at'),
+    /** When the person left the organisation (status alumni); their links and attribution stay. */
+    leftAt: at('left_at'),
+    /** When a leaver joined the alumni programme (keeps sharing public stories); null: not joined. */
+    alumniJoinedAt: at('alumni_joined_at'),
+    /** One-click unsubscribe from nudge e-mails (RFC 8058); null: subscribed. */
+    nudgeMailUnsubscribedAt: at('nudge_mail_unsubscribed_at'),
+    /** One-click unsubscribe from the weekly digest; null: subscribed. */
+    digestUnsubscribedAt: at('digest_unsubscribed_at'),
     ...timestamps(),
   },
   (t) => [
