@@ -23,6 +23,7 @@ import type { JobQueue } from './jobs/queue.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { outboxRoutes } from './mail/routes.ts';
 import { importRoutes } from './people/import-routes.ts';
+import { alumniRoutes } from './people/alumni-routes.ts';
 import { meRoutes } from './people/me-routes.ts';
 import { peopleRoutes } from './people/routes.ts';
 import { privacyRoutes } from './privacy/routes.ts';
@@ -41,7 +42,13 @@ import { vacancyRoutes } from './vacancies/routes.ts';
 import { vacancyFunnelRoutes } from './vacancies/funnel-routes.ts';
 import { vacancyUploadRoutes } from './vacancies/upload-routes.ts';
 import { gapRoutes } from './vacancies/gap-routes.ts';
+import { integrationRoutes } from './integrations/routes.ts';
+import { notificationRoutes } from './notifications/routes.ts';
+import { pushRoutes } from './push/routes.ts';
 import { webRoutes } from './web/routes.ts';
+import { personaRoutes } from './personas/routes.ts';
+import { nudgeRoutes } from './nudges/routes.ts';
+import { impactRoutes } from './impact/routes.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -187,6 +194,13 @@ export async function buildApp(options: BuildOptions): Promise<{ app: App; ctx: 
     linkRoutes,
     conversionRoutes,
     publicRoutes,
+    notificationRoutes,
+    pushRoutes,
+    integrationRoutes,
+    impactRoutes,
+    alumniRoutes,
+    nudgeRoutes,
+    personaRoutes,
   ]) {
     await routes(app, ctx);
   }

@@ -25,6 +25,8 @@ export interface Config {
   readonly bodyLimitBytes: number;
   /** Private-network hosts an admin allows Podium to fetch from (lower-case host names or IP literals). */
   readonly fetchAllowHosts: readonly string[];
+  /** Slack's Web API base URL (tests point it at a local stand-in), without a trailing slash. */
+  readonly slackApiUrl: string;
   readonly secureCookies: boolean;
 }
 
@@ -57,6 +59,8 @@ const variables = {
   PODIUM_BODY_LIMIT_MB: z.coerce.number().min(1).max(100).default(12),
   /** Hosts on a private network Podium may fetch from (a self-hosted ATS, an intranet newsroom), comma-separated. */
   PODIUM_FETCH_ALLOW_HOSTS: z.string().default(''),
+  /** Slack's Web API, for direct messages through a Slack app's bot token. */
+  PODIUM_SLACK_API_URL: z.url({ protocol: /^https?$/ }).default('https://slack.com/api'),
 } as const;
 
 /** Secrets that may also be given as a file path in `<NAME>_FILE` (Docker/Kubernetes secrets). */
@@ -152,6 +156,7 @@ export function loadConfig(rawEnv: Env, overrides: Partial<Config> = {}): Config
     fetchAllowHosts: v.PODIUM_FETCH_ALLOW_HOSTS.split(',')
       .map((host) => host.trim().toLowerCase().replace(/^\[|\]$/g, ''))
       .filter(Boolean),
+    slackApiUrl: v.PODIUM_SLACK_API_URL.replace(/\/+$/, ''),
     secureCookies: baseUrl.startsWith('https://'),
     ...overrides,
   };

@@ -29,16 +29,19 @@ export async function createApiToken(
   return { token, row };
 }
 
-/** Resolves a Bearer token to its auth context; revoked, expired and deactivated-person tokens resolve to nothing. */
+/**
+ * Resolves a Bearer token to its auth context; revoked, expired and deactivated-person tokens resolve
+ * to nothing, and so do tokens of alumni (they sign in only by magic link, see alumni-access.ts).
+ */
 export async function resolveApiToken(tx: Tx, token: string, now: Date): Promise<Extract<Auth, { kind: 'token' }> | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const [row] = await tx
-    .select({ id: apiTokens.id, role: apiTokens.role, personId: apiTokens.personId, personActive: people.active, language: people.language, lastUsedAt: apiTokens.lastUsedAt })
+    .select({ id: apiTokens.id, role: apiTokens.role, personId: apiTokens.personId, personActive: people.active, personStatus: people.ambassadorStatus, language: people.language, lastUsedAt: apiTokens.lastUsedAt })
     .from(apiTokens)
     .leftJoin(people, eq(people.id, apiTokens.personId))
     .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now))))
     .limit(1);
-  if (!row || (row.personId && !row.personActive)) return null;
+  if (!row || (row.personId && (!row.personActive || row.personStatus === 'alumni'))) return null;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
     await tx.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
   }

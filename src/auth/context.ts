@@ -10,6 +10,8 @@ export type Auth =
       readonly sessionId: string;
       readonly tokenHash: string;
       readonly language: Language;
+      /** Signed in as an alumnus (a leaver in the alumni programme): no roles, only the routes in auth/alumni-access.ts. */
+      readonly alumnus?: boolean;
     }
   | {
       readonly kind: 'token';

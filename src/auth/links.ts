@@ -13,13 +13,17 @@ const lifetimes: Record<LinkPurpose, number> = {
   setup: 365 * 86_400_000,
 };
 
-/** Creates a single-use link token; only its hash is stored. */
-export async function createLink(tx: Tx, purpose: LinkPurpose, personId: string | null, now: Date): Promise<string> {
+/**
+ * Creates a single-use link token; only its hash is stored. `email` records the address it was sent
+ * to when that is not the person's work e-mail (an alumnus's personal address, see alumni-access.ts).
+ */
+export async function createLink(tx: Tx, purpose: LinkPurpose, personId: string | null, now: Date, email: string | null = null): Promise<string> {
   const token = newToken();
   await tx.insert(signInLinks).values({
     tokenHash: hashToken(token),
     purpose,
     personId,
+    email,
     createdAt: now,
     expiresAt: new Date(now.getTime() + lifetimes[purpose]),
   });

@@ -9,6 +9,8 @@ import { presentPerson } from '../people/presenter.ts';
 import { personSchema } from '../people/schema.ts';
 import { findPersonByEmail, getPersonRow } from '../people/service.ts';
 import { peopleChanged } from '../people/changes.ts';
+import { isPersonalEmailLink, mailAlumnusAtPersonalEmail } from '../people/alumni.ts';
+import { ALUMNI_SESSION_METHOD, signInAllowed } from './alumni-access.ts';
 import { AttemptCounter } from './attempts.ts';
 import { isPerson, type SignedIn } from './context.ts';
 import { consumeLink, createLink } from './links.ts';
@@ -67,7 +69,12 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
     handler: async (request, reply) => {
       limitAccount(request.body.email);
       const person = await findPersonByEmail(db, request.body.email);
-      if (person?.active && !person.erasedAt) {
+      // A work e-mail signs in employees only; an alumnus is reached at their personal e-mail (alumni-access.ts).
+      if (!person || !signInAllowed(person, 'work_email_link')) {
+        await mailAlumnusAtPersonalEmail(ctx, request.body.email).catch((error: unknown) => {
+          request.log.warn({ err: error }, 'alumni sign-in mail could not be sent');
+        });
+      } else {
         const token = await createLink(db, 'sign_in', person.id, ctx.clock.now());
         const url = `${ctx.config.baseUrl}/auth/magic?token=${encodeURIComponent(token)}`;
         const mail = renderMail('sign_in', person.language, { organisation: ctx.config.organisationName, name: person.name, url });
@@ -92,9 +99,11 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
     handler: async (request, reply) => {
       const link = await consumeLink(db, request.body.token, ['sign_in', 'invite'], ctx.clock.now());
       const person = link.personId ? await getPersonRow(db, link.personId) : null;
-      if (!person?.active || person.erasedAt) throw new AppError(400, 'link_invalid', 'error.link_invalid');
+      // A link mailed to an alumnus's personal e-mail is a different way in than one to a work e-mail (alumni-access.ts).
+      const method = person && isPersonalEmailLink(link, person) ? 'personal_email_link' : 'work_email_link';
+      if (!person || !signInAllowed(person, method)) throw new AppError(400, 'link_invalid', 'error.link_invalid');
       // Signing in confirms the address, not consent: joining the programme stays a separate, recorded choice.
-      return startSession(ctx, request, reply, person.id, 'magic_link');
+      return startSession(ctx, request, reply, person.id, method === 'personal_email_link' ? ALUMNI_SESSION_METHOD : 'magic_link');
     },
   });
 
@@ -110,7 +119,7 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
       limitAccount(request.body.email);
       const person = await findPersonByEmail(db, request.body.email);
       const ok = await checkPassword(person?.passwordHash ?? null, request.body.password);
-      if (!ok || !person?.active || person.erasedAt) throw new AppError(401, 'invalid_credentials', 'error.invalid_credentials');
+      if (!ok || !person || !signInAllowed(person, 'password')) throw new AppError(401, 'invalid_credentials', 'error.invalid_credentials');
       return startSession(ctx, request, reply, person.id, 'password');
     },
   });

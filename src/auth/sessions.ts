@@ -1,6 +1,7 @@
 import { and, eq, gt, lt } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { people, sessions } from '../db/schema/index.ts';
+import { sessionValidFor } from './alumni-access.ts';
 import type { Auth } from './context.ts';
 import { hashToken, newToken, sign } from './tokens.ts';
 
@@ -23,22 +24,35 @@ export async function createSession(tx: Tx, personId: string, method: string, no
   return token;
 }
 
-/** Finds the live session behind a cookie token, for an active, non-erased person. */
+/**
+ * Finds the live session behind a cookie token, for an active, non-erased person. An alumnus's
+ * session holds only while they are in the alumni programme, and carries no roles (see alumni-access.ts).
+ */
 export async function resolveSession(tx: Tx, token: string, now: Date): Promise<Extract<Auth, { kind: 'session' }> | null> {
   const tokenHash = hashToken(token);
   const [row] = await tx
-    .select({ id: sessions.id, personId: sessions.personId, lastSeenAt: sessions.lastSeenAt, roles: people.roles, language: people.language })
+    .select({
+      id: sessions.id,
+      personId: sessions.personId,
+      lastSeenAt: sessions.lastSeenAt,
+      method: sessions.method,
+      roles: people.roles,
+      language: people.language,
+      ambassadorStatus: people.ambassadorStatus,
+      alumniJoinedAt: people.alumniJoinedAt,
+    })
     .from(sessions)
     .innerJoin(people, eq(people.id, sessions.personId))
     .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now), eq(people.active, true)))
     .limit(1);
-  if (!row) return null;
+  if (!row || !sessionValidFor(row, row.method)) return null;
   if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
     await tx
       .update(sessions)
       .set({ lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_DAYS * 86_400_000) })
       .where(eq(sessions.id, row.id));
   }
+  if (row.ambassadorStatus === 'alumni') return { kind: 'session', personId: row.personId, roles: [], sessionId: row.id, tokenHash, language: row.language, alumnus: true };
   return { kind: 'session', personId: row.personId, roles: row.roles, sessionId: row.id, tokenHash, language: row.language };
 }
 

@@ -6,6 +6,7 @@ import type { Tx } from '../db/client.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { campaigns, campaignStories, campaignTargetGroups, groups, type Language, stories, themes } from '../db/schema/index.ts';
 import { AppError, notFound } from '../http/errors.ts';
+import { queueCampaignAnnouncement } from '../integrations/announcements.ts';
 import { localName } from '../stories/presenter.ts';
 import { nextFreeSlug, slugify } from '../stories/slug.ts';
 import { checkReferences } from '../stories/store.ts';
@@ -125,6 +126,8 @@ export async function createCampaign(ctx: AppContext, auth: SignedIn, input: Cre
       await recordAudit(tx, auth, now, { action: 'campaign.created', subjectType: 'campaign', subjectId: created.id, after: { slug, name: input.name, goal: input.goal } });
       return created;
     });
+    // Team-wide only: the configured Slack/Teams channel webhooks hear of it (src/integrations/announcements.ts).
+    await queueCampaignAnnouncement(ctx, row.id, 'created');
     return getCampaign(ctx, auth, row.id, language);
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError(409, 'slug_taken', 'error.slug_taken', { slug: input.slug ?? '' });

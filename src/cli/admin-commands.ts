@@ -29,11 +29,23 @@ export async function privacy(config: Config, action: 'export' | 'erase', email:
   });
 }
 
+/** What `podium demo` added. */
+export interface DemoAdded {
+  people: number;
+  groups: number;
+  shares: number;
+  clicks: number;
+  conversions: number;
+  vacancies: number;
+  assessments: number;
+  nudges: number;
+}
+
 /** `podium demo`. */
-export async function demo(config: Config): Promise<{ people: number; groups: number; shares: number; clicks: number; conversions: number; vacancies: number }> {
+export async function demo(config: Config): Promise<DemoAdded> {
   return withApi(config, async (api) => {
     const response = await api.request('POST', '/api/v1/demo');
     expectStatus(response, 201);
-    return response.body as { people: number; groups: number; shares: number; clicks: number; conversions: number; vacancies: number };
+    return response.body as DemoAdded;
   });
 }

@@ -92,7 +92,7 @@ user
   .option('--invite', 'send an invitation e-mail', false)
   .action(async (options: { email: string; name?: string; role: string[]; invite: boolean }) => {
     const person = await (await peopleCommands()).addUser(config(), { email: options.email, name: options.name, roles: options.role, invite: options.invite });
-    out(`${person.email} added (${person.roles.join(', ')}), id ${person.id}`);
+    out(`${person.email} ${person.rehired ? 'taken back (a returning alumnus)' : 'added'} (${person.roles.join(', ')}), id ${person.id}`);
   });
 
 const people = program.command('people').description('people and groups');
@@ -139,9 +139,9 @@ program
   .description('fill an empty database with a realistic demo organisation')
   .action(async () => {
     // One request that takes a few seconds (half a minute on a slow disk): say what is happening.
-    err('Adding the demo organisation with six months of shares, clicks and conversions, and its vacancies…');
+    err('Adding the demo organisation with six months of shares, clicks and conversions, its vacancies, personas and nudges…');
     const added = await (await adminCommands()).demo(config());
-    out(`Demo organisation added: ${added.people} people in ${added.groups} groups, ${added.shares} shares, ${added.clicks} clicks, ${added.conversions} conversions and ${added.vacancies} open vacancies.`);
+    out(`Demo organisation added: ${added.people} people in ${added.groups} groups, ${added.shares} shares, ${added.clicks} clicks, ${added.conversions} conversions, ${added.vacancies} open vacancies, ${added.assessments} self-assessments and ${added.nudges} nudges.`);
   });
 
 try {

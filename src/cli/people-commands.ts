@@ -78,7 +78,8 @@ export async function addUser(config: Config, input: { email: string; name?: str
       roles: input.roles,
       invite: input.invite,
     });
-    expectStatus(response, 201);
-    return response.body as { id: string; email: string; roles: string[] };
+    // 200: a returning colleague (an alumnus) got their own record back.
+    expectStatus(response, 201, 200);
+    return response.body as { id: string; email: string; roles: string[]; rehired?: boolean };
   });
 }

@@ -5,6 +5,7 @@ import { type AmbassadorStatus, consents, groupMemberships, groups, type Languag
 import { AppError } from '../http/errors.ts';
 import { getSetting } from '../settings/service.ts';
 import { seededRandom } from './random.ts';
+import { addDemoEngagement } from './engagement.ts';
 import { addDemoStories } from './stories.ts';
 import { addDemoTracking } from './tracking.ts';
 import { addDemoVacancies } from './vacancies.ts';
@@ -23,9 +24,12 @@ export const DEMO_PEOPLE = 250;
  * Fills an empty Podium with a realistic demo organisation: 250 people in 6 departments and
  * 3 locations, Dutch and English names, ambassadors in every lifecycle stage, stories, and six months
  * of shares, clicks and conversions (see tracking.ts), and about 30 vacancies imported from four
- * applicant tracking systems' feeds (see vacancies.ts). Later domains extend it.
+ * applicant tracking systems' feeds (see vacancies.ts), and the signals, persona history and nudge
+ * log of the personas and nudges (see engagement.ts). Later domains extend it.
  */
-export async function addDemoOrganisation(ctx: AppContext): Promise<{ people: number; groups: number; shares: number; clicks: number; conversions: number; vacancies: number }> {
+export async function addDemoOrganisation(
+  ctx: AppContext,
+): Promise<{ people: number; groups: number; shares: number; clicks: number; conversions: number; vacancies: number; assessments: number; nudges: number }> {
   const db = ctx.database.db;
   const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(people);
   if ((count?.n ?? 0) > 1) throw new AppError(409, 'demo_not_empty', 'error.demo_not_empty', { count: count?.n ?? 0 });
@@ -102,5 +106,6 @@ export async function addDemoOrganisation(ctx: AppContext): Promise<{ people: nu
   });
   const tracking = await addDemoTracking(ctx, rand);
   const recruitment = await addDemoVacancies(ctx);
-  return { people: personRows.length, groups: groupRows.length, ...tracking, vacancies: recruitment.vacancies };
+  const engagement = await addDemoEngagement(ctx, rand);
+  return { people: personRows.length, groups: groupRows.length, ...tracking, vacancies: recruitment.vacancies, assessments: engagement.assessments, nudges: engagement.nudges };
 }

@@ -10,9 +10,9 @@ export async function demoRoutes(app: App, ctx: AppContext): Promise<void> {
     config: { policy: isAdmin },
     schema: {
       tags: ['platform'],
-      summary: 'Fill an empty Podium with the demo organisation, its stories, six months of shares, clicks and conversions, and imported vacancies',
+      summary: 'Fill an empty Podium with the demo organisation, its stories, six months of shares, clicks and conversions, imported vacancies, persona signals and history, and a nudge log with holdouts',
       response: {
-        201: z.object({ people: z.number().int(), groups: z.number().int(), shares: z.number().int(), clicks: z.number().int(), conversions: z.number().int(), vacancies: z.number().int() }),
+        201: z.object({ people: z.number().int(), groups: z.number().int(), shares: z.number().int(), clicks: z.number().int(), conversions: z.number().int(), vacancies: z.number().int(), assessments: z.number().int(), nudges: z.number().int() }),
         ...errorResponses,
       },
     },

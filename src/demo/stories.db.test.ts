@@ -125,3 +125,26 @@ test('conversions of multi-day journeys, each with its touchpoints and credit ad
   assert.equal(credit.items.length, 5);
   assert.ok(credit.items.every((item: { name: string | null; credit: number }) => item.name && item.credit > 0));
 });
+
+test('personas: every type appears, the weekly history holds real moves between types, and self-assessments weigh in', async () => {
+  const current = await rows<{ persona: string; n: number }>('select persona, count(*)::int as n from person_personas group by persona');
+  const byPersona = new Map(current.map((row) => [row.persona, row.n]));
+  for (const persona of ['anchored', 'loyal_fan', 'cautious_mover', 'job_hopper', 'unknown']) assert.ok((byPersona.get(persona) ?? 0) > 0, `no ${persona} in ${JSON.stringify(current)}`);
+  const weeks = await rows<{ n: number }>('select count(distinct week)::int as n from persona_history');
+  assert.equal(weeks[0]?.n, 13);
+  // A move: the same person with another type in a later week than in an earlier one.
+  const moves = await rows<{ n: number }>(`select count(*)::int as n from persona_history a join persona_history b on b.person_id = a.person_id and b.week = a.week + 7 where a.persona <> b.persona`);
+  assert.ok((moves[0]?.n ?? 0) > 0, 'no persona flows in the demo history');
+  const answered = await rows<{ n: number }>('select count(*)::int as n from persona_assessments');
+  assert.ok((answered[0]?.n ?? 0) > 0);
+});
+
+test('nudges: a log of twelve weeks with holdouts, and a report that compares nudged people with the holdout', async () => {
+  const statuses = await rows<{ status: string; n: number }>('select status, count(*)::int as n from nudges group by status');
+  const byStatus = new Map(statuses.map((row) => [row.status, row.n]));
+  assert.ok((byStatus.get('sent') ?? 0) > 0 && (byStatus.get('holdout') ?? 0) > 0, JSON.stringify(statuses));
+  const report = await t.app.inject({ method: 'GET', url: '/api/v1/nudges/report?days=90', headers: admin });
+  assert.equal(report.statusCode, 200, report.body);
+  const body = report.json() as { rows: { sent: number; holdout: number }[] };
+  assert.ok(body.rows.some((row) => row.sent > 0 && row.holdout > 0));
+});

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Auth, Policy } from '../auth/context.ts';
+import { alumniMayCall } from '../auth/alumni-access.ts';
 import { resolveApiToken } from '../auth/api-tokens.ts';
 import { csrfTokenFor, resolveSession, SESSION_COOKIE } from '../auth/sessions.ts';
 import { hashToken } from '../auth/tokens.ts';
@@ -102,6 +103,8 @@ export function registerAuthHooks(app: App, ctx: AppContext): void {
     const policy = request.routeOptions.config?.policy;
     if (!policy || policy === 'public') return;
     if (request.auth.kind === 'anonymous') throw new AppError(401, 'not_signed_in', 'error.not_signed_in');
+    // Alumni reach a short list of routes only, whatever the route's policy (deny by default: auth/alumni-access.ts).
+    if (!alumniMayCall(request.auth, request.method, request.routeOptions.url ?? '')) throw new AppError(403, 'forbidden', 'error.forbidden');
     if (!policy(request.auth)) throw new AppError(403, 'forbidden', 'error.forbidden');
     if (request.auth.kind === 'session' && !SAFE_METHODS.has(request.method)) {
       const sent = request.headers['x-csrf-token'];

@@ -81,8 +81,8 @@ export function isPrivateAddress(address: string): boolean {
   return true;
 }
 
-/** Resolves a name and refuses it when any of its addresses is private. */
-const guardedLookup: LookupFunction = (hostname, options, callback) => {
+/** Resolves a name and refuses it when any of its addresses is private (also used for outbound POSTs: push, webhooks). */
+export const guardedLookup: LookupFunction = (hostname, options, callback) => {
   dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
     if (error) return callback(error, '', 0);
     const refused = addresses.find((entry) => isPrivateAddress(entry.address));

@@ -26,6 +26,8 @@ export const queues = [
   'nudges.deliver',
   'digests.prepare',
   'digests.send',
+  'integrations.announce',
+  'integrations.campaign-starts',
 ] as const;
 
 /** Starts pg-boss on the given database: PostgreSQL through its own small pool, PGlite through its adapter. */

@@ -1,8 +1,12 @@
 import type { AppContext } from '../context.ts';
+import { startIntegrationWorkers } from '../integrations/workers.ts';
+import { startDigestWorkers } from '../digest/workers.ts';
 import { syncActiveFeeds } from '../newsroom/service.ts';
+import { startNudgeWorkers } from '../nudges/workers.ts';
 import { sendInvitation } from '../people/service.ts';
 import { runRetention } from '../privacy/service.ts';
 import { syncDueSources } from '../vacancies/sync.ts';
+import { startPersonaWorkers } from '../personas/jobs.ts';
 
 /** Registers every background worker and schedule; pg-boss runs each scheduled job once across nodes. */
 export async function startWorkers(ctx: AppContext): Promise<void> {
@@ -25,4 +29,12 @@ export async function startWorkers(ctx: AppContext): Promise<void> {
   });
   // Every 5 minutes, each source whose own interval has passed is synced.
   await ctx.jobs.schedule('vacancies.sync', '*/5 * * * *');
+  // Weekly digest (issue 6, helper D).
+  await startDigestWorkers(ctx);
+  // Team announcements to Slack/Teams channel webhooks (issue 6, helper C).
+  await startIntegrationWorkers(ctx);
+  // Nudge planner and delivery (issue 6, helper N).
+  await startNudgeWorkers(ctx);
+  // Personas: nightly classification (issue 6, helper P).
+  await startPersonaWorkers(ctx);
 }

@@ -8,7 +8,7 @@ export interface RenderedMail {
   html: string;
 }
 
-export type MailKind = 'sign_in' | 'setup' | 'invite' | StoryMailKind;
+export type MailKind = 'sign_in' | 'setup' | 'invite' | 'alumni_sign_in' | 'alumni_invitation' | StoryMailKind;
 
 /** The mails of the editorial workflow, to the people a step concerns. */
 export type StoryMailKind = 'story_submitted' | 'changes_requested' | 'story_approved' | 'story_published' | 'approval_request';
@@ -27,6 +27,9 @@ const parts: Record<MailKind, { subject: MessageKey; intro: MessageKey; button: 
   sign_in: { subject: 'mail.sign_in.subject', intro: 'mail.sign_in.intro', button: 'mail.sign_in.button', note: 'mail.sign_in.ignore' },
   setup: { subject: 'mail.setup.subject', intro: 'mail.setup.intro', button: 'mail.setup.button', note: null, footer: false },
   invite: { subject: 'mail.invite.subject', intro: 'mail.invite.intro', button: 'mail.invite.button', note: 'mail.invite.validity' },
+  // To an alumnus's personal e-mail (src/people/alumni.ts).
+  alumni_sign_in: { subject: 'mail.alumni_sign_in.subject', intro: 'mail.alumni_sign_in.intro', button: 'mail.sign_in.button', note: 'mail.sign_in.ignore' },
+  alumni_invitation: { subject: 'mail.alumni_invitation.subject', intro: 'mail.alumni_invitation.intro', button: 'mail.alumni_invitation.button', note: 'mail.alumni_invitation.validity' },
   story_submitted: { subject: 'mail.story_submitted.subject', intro: 'mail.story_submitted.intro', button: 'mail.story_submitted.button', note: null },
   changes_requested: { subject: 'mail.changes_requested.subject', intro: 'mail.changes_requested.intro', button: 'mail.changes_requested.button', note: null },
   story_approved: { subject: 'mail.story_approved.subject', intro: 'mail.story_approved.intro', button: 'mail.story_approved.button', note: null },

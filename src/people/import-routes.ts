@@ -4,8 +4,10 @@ import { AppError } from '../http/errors.ts';
 import { errorResponses } from '../http/openapi.ts';
 import { dryRunReport, getPeopleImport, startPeopleImport, validatePeopleCsv } from './import-service.ts';
 import { canManagePeople } from './policy.ts';
+import { previewRehires } from './rehire.ts';
 
 const rowError = z.object({ line: z.number().int(), reason: z.string() });
+const rehiredRow = z.object({ line: z.number().int(), email: z.string() });
 const importSchema = z
   .object({
     id: z.uuid(),
@@ -18,6 +20,7 @@ const importSchema = z
     invited: z.number().int(),
     errors: z.array(rowError),
     message: z.string().nullable(),
+    rehired: z.array(rehiredRow.extend({ personId: z.uuid() })).describe('Alumni taken back by this import (their work or personal e-mail was in the file): their own row was reactivated'),
   })
   .meta({ id: 'PeopleImport' });
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -43,6 +46,7 @@ export async function importRoutes(app: App, ctx: AppContext): Promise<void> {
           errors: z.array(rowError),
           delimiter: z.string(),
           encoding: z.string(),
+          rehires: z.array(rehiredRow).describe('Lines whose e-mail is an alumnus’s work or personal e-mail: importing takes that person back'),
         }),
         202: z.object({ id: z.uuid(), status: z.literal('running'), total: z.number().int(), valid: z.number().int(), invalid: z.number().int(), errors: z.array(rowError) }),
         422: errorResponses[400],
@@ -53,7 +57,7 @@ export async function importRoutes(app: App, ctx: AppContext): Promise<void> {
       if (!Buffer.isBuffer(request.body)) throw new AppError(415, 'unsupported_media_type', 'error.unsupported_media_type', { expected: 'text/csv' });
       const parsed = validatePeopleCsv(request.body, request.language);
       const report = dryRunReport(parsed);
-      if (request.query.dryRun) return report;
+      if (request.query.dryRun) return { ...report, rehires: await previewRehires(ctx.database.db, parsed.rows) };
       const record = await startPeopleImport(ctx, request.auth, parsed, { skipInvalid: request.query.skipInvalid, invite: request.query.invite });
       return reply.code(202).send({ id: record.id, status: 'running' as const, total: report.total, valid: report.valid, invalid: report.invalid, errors: report.errors });
     },

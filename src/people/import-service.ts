@@ -9,6 +9,7 @@ import type { Language } from '../db/schema/people.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import { peopleChanged } from './changes.ts';
 import { CsvFileError, type ImportRow, type ParsedPeopleCsv, parsePeopleCsv } from './csv/index.ts';
+import { rehireStagedRows, rehiresOfImport } from './rehire.ts';
 
 const STAGE_BATCH = 1000;
 /** An import still "running" after this long was interrupted (the process stopped). */
@@ -129,10 +130,12 @@ async function runImport(ctx: AppContext, auth: Auth, importId: string, rows: Im
   const result = await db.transaction(async (tx) => mergeStagedRows(tx, ctx, auth, importId, rows));
   peopleChanged(ctx);
   let invited = 0;
-  if (invite && result.createdIds.length > 0) {
+  // Returning colleagues are invited like new ones: they sign in with their (new) work e-mail.
+  const toInvite = [...result.createdIds, ...result.rehiredIds];
+  if (invite && toInvite.length > 0) {
     await progress(db, importId, { phase: 'inviting', created: result.created, updated: result.updated }, ctx.clock.now());
-    await ctx.jobs.sendMany('people.invite', result.createdIds.map((personId) => ({ personId })));
-    invited = result.createdIds.length;
+    await ctx.jobs.sendMany('people.invite', toInvite.map((personId) => ({ personId })));
+    invited = toInvite.length;
   }
   await progress(
     db,
@@ -160,6 +163,8 @@ async function mergeStagedRows(tx: Tx, ctx: AppContext, auth: Auth, importId: st
   await ensureGroups(tx, 'department', rows.flatMap((r) => (r.department ? [r.department] : [])), now);
   await ensureGroups(tx, 'location', rows.flatMap((r) => (r.location ? [r.location] : [])), now);
   await ensureGroups(tx, 'team', rows.flatMap((r) => r.teams), now);
+  // Alumni named by work or personal e-mail are taken back first, so the merge updates their own row (rehire.ts).
+  const rehired = await rehireStagedRows(tx, auth, importId, now);
 
   const merged = await tx.execute<{ id: string; inserted: boolean }>(sql`
     insert into people (id, email, name, language, time_zone, start_date, roles, ambassador_status, status_changed_at, created_at, updated_at)
@@ -216,7 +221,7 @@ async function mergeStagedRows(tx: Tx, ctx: AppContext, auth: Auth, importId: st
   const created = createdIds.length;
   const updated = resultRows.length - created;
   await recordAudit(tx, auth, now, { action: 'people.imported', subjectType: 'people_import', subjectId: importId, after: { created, updated } });
-  return { created, updated, createdIds };
+  return { created, updated, createdIds, rehiredIds: rehired.map((r) => r.personId) };
 }
 
 /** The import record as the API shows it. */
@@ -234,5 +239,6 @@ export async function getPeopleImport(ctx: AppContext, id: string) {
     invited: row.invited,
     errors: row.errors,
     message: row.message,
+    rehired: await rehiresOfImport(ctx.database.db, row.id),
   };
 }

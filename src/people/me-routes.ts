@@ -31,13 +31,14 @@ export async function meRoutes(app: App, ctx: AppContext): Promise<void> {
     config: { policy: isPerson },
     schema: { tags, summary: 'Edit my profile', body: updateMeBody, response: { 200: personSchema, ...errorResponses } },
     handler: async (request) => {
-      const { tellMyStory, ...fields } = request.body;
+      const { tellMyStory, quietHours, ...fields } = request.body;
+      const preferencePatch = { ...(tellMyStory === undefined ? {} : { tellMyStory }), ...(quietHours === undefined ? {} : { quietHours }) };
       const [row] = await db
         .update(people)
         .set({
           ...fields,
-          // One key of the preferences object, merged so other preferences stay as they are.
-          ...(tellMyStory === undefined ? {} : { preferences: sql`${people.preferences} || ${JSON.stringify({ tellMyStory })}::jsonb` }),
+          // Only the keys given, merged into the preferences object so other preferences stay as they are.
+          ...(Object.keys(preferencePatch).length === 0 ? {} : { preferences: sql`${people.preferences} || ${JSON.stringify(preferencePatch)}::jsonb` }),
           updatedAt: ctx.clock.now(),
         })
         .where(eq(people.id, me(request.auth as SignedIn)))

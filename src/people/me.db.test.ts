@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { ALUMNI_SESSION_METHOD } from '../auth/alumni-access.ts';
+import { createSession, csrfTokenFor } from '../auth/sessions.ts';
+import { hashToken } from '../auth/tokens.ts';
 import { putSetting } from '../settings/service.ts';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { buildPerson, sessionHeaders, tokenHeaders } from '../../test/support/factories.ts';
@@ -112,12 +115,17 @@ test('pause, resume and opt-out follow the ambassador lifecycle', async () => {
 });
 
 test('an alumnus can neither pause nor consent from alumni status', async () => {
+  // Alumni sign in only with an alumni session (src/auth/alumni-access.ts), which reaches no consent or pause.
   const { call } = await signedIn('alumni');
-  const pause = await call('POST', '/api/v1/me/pause');
-  assert.equal(pause.statusCode, 409);
-  const consent = await call('POST', '/api/v1/me/consent', { policyVersion: await currentPolicyVersion() });
-  assert.equal(consent.statusCode, 409);
-  assert.equal((await call('GET', '/api/v1/me')).json().ambassadorStatus, 'alumni');
+  assert.equal((await call('POST', '/api/v1/me/pause')).statusCode, 401, 'an employee session is not an alumnus’s');
+  const alumnus = await buildPerson(t, { ambassadorStatus: 'alumni', alumniJoinedAt: t.clock.now() });
+  const token = await createSession(t.ctx.database.db, alumnus.id, ALUMNI_SESSION_METHOD, t.clock.now());
+  const headers = { cookie: `podium_session=${token}`, 'x-csrf-token': csrfTokenFor(t.config.secretKey, hashToken(token)) };
+  const pause = await t.app.inject({ method: 'POST', url: '/api/v1/me/pause', headers });
+  assert.equal(pause.statusCode, 403);
+  const consent = await t.app.inject({ method: 'POST', url: '/api/v1/me/consent', headers, payload: { policyVersion: await currentPolicyVersion() } });
+  assert.equal(consent.statusCode, 403);
+  assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers })).json().ambassadorStatus, 'alumni');
 });
 
 test('opting out withdraws consent in the data export as well', async () => {

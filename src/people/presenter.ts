@@ -1,6 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { consents, groupMemberships, groups, type people } from '../db/schema/index.ts';
+import { quietHoursOf } from '../notifications/schema.ts';
 import type { PersonView } from './schema.ts';
 
 type PersonRow = typeof people.$inferSelect;
@@ -41,6 +42,7 @@ export async function presentPeople(tx: Tx, rows: PersonRow[]): Promise<PersonVi
       notificationChannels: row.notificationChannels,
       hasPassword: row.passwordHash !== null,
       tellMyStory: row.preferences.tellMyStory === true,
+      quietHours: quietHoursOf(row.preferences),
       erased: row.erasedAt !== null,
       createdAt: row.createdAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),

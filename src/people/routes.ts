@@ -5,6 +5,7 @@ import { listOf } from '../http/pagination.ts';
 import { canManagePeople, canViewPeople } from './policy.ts';
 import { presentPerson } from './presenter.ts';
 import { createPersonBody, peopleQuery, personSchema, updatePersonBody } from './schema.ts';
+import { createdPersonSchema } from './alumni-schema.ts';
 import { createPerson, getPersonRow, invitePerson, listPeople, updatePerson } from './service.ts';
 
 const idParams = z.object({ id: z.uuid() });
@@ -19,8 +20,16 @@ export async function peopleRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.post('/api/v1/people', {
     config: { policy: canManagePeople },
-    schema: { tags: ['people'], summary: 'Create a person', body: createPersonBody, response: { 201: personSchema, ...errorResponses } },
-    handler: async (request, reply) => reply.code(201).send(await createPerson(ctx, request.auth, request.body)),
+    schema: {
+      tags: ['people'],
+      summary: 'Create a person; a returning colleague (an alumnus’s work or personal e-mail) gets their own row back: 200 with rehired true',
+      body: createPersonBody,
+      response: { 200: createdPersonSchema, 201: createdPersonSchema, ...errorResponses },
+    },
+    handler: async (request, reply) => {
+      const person = await createPerson(ctx, request.auth, request.body);
+      return reply.code(person.rehired ? 200 : 201).send(person);
+    },
   });
 
   app.get('/api/v1/people/:id', {

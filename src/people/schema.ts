@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { text } from '../http/text.ts';
 import { ambassadorStatuses, languages, notificationChannels, roles } from '../db/schema/people.ts';
+import { quietHoursSchema } from '../notifications/schema.ts';
 
 const timeZones = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
 
@@ -35,6 +36,8 @@ export const personSchema = z
     hasPassword: z.boolean(),
     /** "I'd like to tell my story": the person's own wish to be featured (the content gap favours them). */
     tellMyStory: z.boolean(),
+    /** No nudges between start and end in the person's own time zone; null: none chosen. */
+    quietHours: z.object({ start: z.string(), end: z.string() }).nullable(),
     erased: z.boolean(),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
@@ -70,6 +73,8 @@ export const updateMeBody = z.object({
   notificationChannels: z.array(z.enum(notificationChannels)).max(4).optional(),
   /** "I'd like to tell my story": only the person themselves sets it. */
   tellMyStory: z.boolean().optional(),
+  /** Quiet hours for nudges (people.preferences.quietHours); null clears them. */
+  quietHours: quietHoursSchema.nullable().optional(),
 });
 
 export const peopleQuery = z.object({

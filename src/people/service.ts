@@ -12,6 +12,7 @@ import { AppError, notFound } from '../http/errors.ts';
 import { decodeCursor, page } from '../http/pagination.ts';
 import { renderMail } from '../mail/templates.ts';
 import { presentPeople, presentPerson } from './presenter.ts';
+import { findFormerEmployee, rehirePerson } from './rehire.ts';
 import type { CreatePersonInput, PeopleQuery, UpdatePersonInput } from './schema.ts';
 
 type PersonRow = typeof people.$inferSelect;
@@ -74,10 +75,10 @@ export async function sendInvitation(ctx: AppContext, personId: string): Promise
   await deliverInvitation(ctx, personId);
 }
 
-/** Mails the invitation; false when the person cannot sign in (deactivated or erased). */
+/** Mails the invitation; false when the person cannot sign in with it (deactivated, erased, or an alumnus: re-hiring is the way back). */
 async function deliverInvitation(ctx: AppContext, personId: string): Promise<boolean> {
   const person = await getPersonRow(ctx.database.db, personId);
-  if (!person.active || person.erasedAt) return false;
+  if (!person.active || person.erasedAt || person.ambassadorStatus === 'alumni') return false;
   const token = await createLink(ctx.database.db, 'invite', person.id, ctx.clock.now());
   const url = `${ctx.config.baseUrl}/auth/magic?token=${encodeURIComponent(token)}`;
   const mail = renderMail('invite', person.language, { organisation: ctx.config.organisationName, name: person.name, url });
@@ -92,12 +93,21 @@ export async function invitePerson(ctx: AppContext, auth: Auth, personId: string
   return sent;
 }
 
-/** Creates a person (admin action, audited); e-mail addresses are unique case-insensitively. */
+/**
+ * Creates a person (admin action, audited); e-mail addresses are unique case-insensitively. A
+ * returning colleague (an alumnus's work or personal e-mail) gets their own row back: `rehired`.
+ */
 export async function createPerson(ctx: AppContext, auth: Auth, input: CreatePersonInput) {
   const now = ctx.clock.now();
   let created: PersonRow;
+  let rehired = false;
   try {
     created = await ctx.database.db.transaction(async (tx) => {
+      const former = await findFormerEmployee(tx, input.email);
+      if (former) {
+        rehired = true;
+        return rehirePerson(tx, auth, former, input, now);
+      }
       const [row] = await tx
         .insert(people)
         .values({
@@ -123,8 +133,9 @@ export async function createPerson(ctx: AppContext, auth: Auth, input: CreatePer
     if (isUniqueViolation(error)) throw new AppError(409, 'email_taken', 'error.email_taken', { email: input.email });
     throw error;
   }
+  if (rehired) peopleChanged(ctx);
   if (input.invite) await sendInvitation(ctx, created.id);
-  return presentPerson(ctx.database.db, created);
+  return { ...(await presentPerson(ctx.database.db, created)), rehired };
 }
 
 /** The fields of a person worth keeping in the audit log. */

@@ -2,8 +2,12 @@
 // `privacy.ts` here; src/privacy/privacy.db.test.ts fails while a table is left unregistered.
 import './entries.ts';
 import '../conversions/privacy.ts';
+import '../digest/privacy.ts';
 import '../images/privacy.ts';
 import '../links/privacy.ts';
+import '../notifications/privacy.ts';
+import '../nudges/privacy.ts';
+import '../personas/privacy.ts';
 import '../sharing/privacy.ts';
 import '../stories/privacy.ts';
 import '../vacancies/privacy.ts';

@@ -13,6 +13,7 @@ import { sanitiseDescription } from '../vacancies/sync.ts';
 import { activeThemes, isVisible, listPublishedStories, loadStoryPage, loadVacancyPage, storyPageVersion, type VacancyPageData } from './queries.ts';
 import { renderNotFoundPage, renderStoryPage } from './story-page.ts';
 import { applyHrefOf, renderVacancyNotFoundPage, renderVacancyPage } from './vacancy-page.ts';
+import { noteStoryRead } from '../personas/activity.ts';
 
 /** Filters that are only links: a value the hub does not know is ignored rather than refused. */
 const theme = z.string().max(100).optional().catch(undefined);
@@ -46,7 +47,11 @@ export async function publicRoutes(app: App, ctx: AppContext): Promise<void> {
       const now = ctx.clock.now();
       // Hot path: a page rendered in the last few seconds is served without touching the database.
       const recent = recentPages.get(request.params.slug, now.getTime());
-      if (recent && isVisible(recent.found, now)) return publicPage(reply, 60).send(recent.body);
+      if (recent && isVisible(recent.found, now)) {
+        // A colleague signed in reading a story: a persona signal (in memory; no query here).
+        noteStoryRead(ctx, request.auth, recent.found.id);
+        return publicPage(reply, 60).send(recent.body);
+      }
       const found = await storyPageVersion(db(), request.params.slug, now);
       if (!found || !isVisible(found, now)) return publicPage(reply.code(404), 60).send(renderNotFoundPage(config, request.language));
       let body = pages.get(found.id, found.version);
@@ -57,6 +62,7 @@ export async function publicRoutes(app: App, ctx: AppContext): Promise<void> {
         pages.set(found.id, found.version, body);
       }
       recentPages.set(request.params.slug, { found, body }, now.getTime());
+      noteStoryRead(ctx, request.auth, found.id);
       return publicPage(reply, 60).send(body);
     },
   });

@@ -2,6 +2,8 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '../db/client.ts';
 import { settings } from '../db/schema/index.ts';
+import { defaultGuardrails, guardrailsSchema } from '../nudges/guardrails.ts';
+import { companyFollowersSchema } from '../impact/schema.ts';
 
 /** Every organisation setting with its type and default; later domains add theirs here. */
 export const settingSchemas = {
@@ -18,6 +20,23 @@ export const settingSchemas = {
   'fetch.allowHosts': z.array(z.string().trim().toLowerCase().min(1).max(253)).max(100).default([]),
   /** Retention in days per kind of data (see the privacy register). */
   'privacy.retentionDays': z.record(z.string(), z.number().int().min(1).max(3650)).default({}),
+  // nudges (helper N): frequency cap, quiet hours, weekends and the default holdout share
+  'nudges.guardrails': guardrailsSchema.default(defaultGuardrails),
+  // channels (issue 6, helper C): secrets here are never returned by any API.
+  /** The Web Push (VAPID, RFC 8292) key pair, made once on first use; the private key never leaves the server. */
+  'push.vapid': z.object({ publicKey: z.string().min(80).max(100), privateKey: z.string().min(40).max(50) }).nullable().default(null),
+  /** The Slack app's bot token for direct messages, and the workspace auth.test named when it was saved. */
+  'integrations.slack': z
+    .object({ botToken: z.string().min(1).max(300), teamId: z.string().max(40), teamName: z.string().max(200), savedAt: z.string() })
+    .nullable()
+    .default(null),
+  /** Incoming webhooks of a Slack channel and a Microsoft Teams channel: team-wide announcements only, never personal nudges. */
+  'integrations.webhooks': z
+    .object({ slack: z.url().nullable(), teams: z.url().nullable(), language: z.enum(['nl', 'en']).default('en') })
+    .default({ slack: null, teams: null, language: 'en' }),
+  // impact (issue 6, helper D)
+  /** The company page's follower counts per network, shown next to each ambassador's reach on the impact page. */
+  'company.followers': companyFollowersSchema.default({ linkedin: null, x: null, facebook: null }),
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;

@@ -1,8 +1,9 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
+import { sharingStanding } from '../auth/alumni-access.ts';
 import type { SignedIn } from '../auth/context.ts';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
-import { audiences, campaignStories, campaigns, groupMemberships, groups, type Language, links, people, type SharedItemType, shares, shareSuggestions, stories, storyVariants } from '../db/schema/index.ts';
+import { audiences, campaignStories, campaigns, groupMemberships, groups, type Language, links, people, type SharedItemType, shares, shareSuggestions, stories, storyTargetGroups, storyVariants } from '../db/schema/index.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import { newLinkCode, CODE_LENGTH } from '../links/codes.ts';
 import { shortLinkUrl } from '../public/urls.ts';
@@ -14,6 +15,7 @@ import { type Candidate, judgeText } from './similarity.ts';
 import { dateIn } from './today.ts';
 import { forgetReader } from './feed.ts';
 import { shareableVacancy, shareLanguageOf, vacancySuggestions } from './vacancy-share.ts';
+import { personaOf } from '../personas/current.ts';
 
 type StoryRow = { id: string; title: string; slug: string; language: 'nl' | 'en'; status: string; publishedAt: Date | null };
 
@@ -96,9 +98,20 @@ async function judge(ctx: AppContext, tx: Tx, item: SharedItem, personId: string
   return { ...verdict, length, limit, overLimit: limit !== null && length > limit, textWithDisclosure: final.text, disclosureAdded: final.added };
 }
 
+/**
+ * Alumni share public stories only (src/auth/alumni-access.ts): a published story meant for everyone
+ * (no target groups). A vacancy or a story for some groups is not theirs to share.
+ */
+async function checkAlumniMayShare(tx: Tx, input: { storyId?: string | undefined; vacancyId?: string | undefined }): Promise<void> {
+  if (!input.storyId) throw new AppError(403, 'alumni_stories_only', 'error.alumni.stories_only');
+  const [targeted] = await tx.select({ storyId: storyTargetGroups.storyId }).from(storyTargetGroups).where(eq(storyTargetGroups.storyId, input.storyId)).limit(1);
+  if (targeted) throw notFound('story_not_found', input.storyId);
+}
+
 /** POST /shares/check: what the composer shows while a person types. */
 export async function checkShare(ctx: AppContext, auth: SignedIn, input: CheckInput): Promise<CheckResult> {
   const tx = ctx.database.db;
+  if (auth.kind === 'session' && auth.alumnus) await checkAlumniMayShare(tx, input);
   const item = await shareableItem(tx, input, auth.language);
   await audienceId(tx, input.audience);
   const { disclosureAdded: _, ...result } = await judge(ctx, tx, item, auth.personId, input);
@@ -154,9 +167,16 @@ export async function createShare(ctx: AppContext, auth: SignedIn, input: ShareI
   const personId = sharerOf(auth, input.personId);
   const now = ctx.clock.now();
   const view = await ctx.database.db.transaction(async (tx) => {
-    const [person] = await tx.select({ status: people.ambassadorStatus, timeZone: people.timeZone, language: people.language }).from(people).where(eq(people.id, personId)).limit(1);
+    const [person] = await tx
+      .select({ ambassadorStatus: people.ambassadorStatus, alumniJoinedAt: people.alumniJoinedAt, timeZone: people.timeZone, language: people.language })
+      .from(people)
+      .where(eq(people.id, personId))
+      .limit(1);
     if (!person) throw notFound('person_not_found', personId);
-    if (person.status !== 'active') throw new AppError(409, 'not_active_ambassador', 'error.not_active_ambassador');
+    // Active ambassadors share; so do alumni in the alumni programme, public stories only.
+    const standing = sharingStanding(person);
+    if (!standing) throw new AppError(409, 'not_active_ambassador', 'error.not_active_ambassador');
+    if (standing === 'alumnus') await checkAlumniMayShare(tx, input);
     const item = await shareableItem(tx, input, person.language);
     const audience = await audienceId(tx, input.audience);
     const result = await judge(ctx, tx, item, personId, input);
@@ -178,7 +198,9 @@ export async function createShare(ctx: AppContext, auth: SignedIn, input: ShareI
         disclosureAdded: result.disclosureAdded,
         // Campaigns gather stories; a vacancy share belongs to none.
         campaignId: item.kind === 'story' ? await campaignOf(tx, item.id, personId, dateIn(person.timeZone, now)) : null,
-        departmentId: await departmentOf(tx, personId),
+        departmentId: standing === 'alumnus' ? null : await departmentOf(tx, personId),
+        // The sharer's persona as it is now, so breakdowns by persona stay fair when it changes later.
+        personaKey: await personaOf(tx, personId),
         createdAt: now,
       })
       .returning({ id: shares.id });

@@ -2,7 +2,8 @@ import { and, eq, gt, isNotNull, isNull, lte, or, type SQL, sql } from 'drizzle-
 import type { AppContext } from '../context.ts';
 import { stories } from '../db/schema/index.ts';
 import type { ThemePressure } from '../vacancies/pressure.ts';
-import { byScore, hiringDepartments, pressureView, type Ranked, type Scored, type StoryFacts, scoreOnly, scoreStory } from './ranking.ts';
+import { type FeedProfile, fitsProfile } from '../personas/feed-hint.ts';
+import { byScore, hiringDepartments, type PressureView, pressureView, type Ranked, type Scored, type StoryFacts, scoreOnly, scoreStory } from './ranking.ts';
 import { rowsOf } from '../db/rows.ts';
 
 /**
@@ -24,6 +25,9 @@ export interface PoolStory {
   campaignIds: string[];
   /** One of the newest stories (else only here for a campaign). */
   newest: boolean;
+  format: string;
+  /** Has at least one suggested share text (a ready text for a cautious mover, see src/personas/feed-hint.ts). */
+  readyText: boolean;
 }
 
 export interface PoolCampaign {
@@ -82,6 +86,9 @@ const facts = {
   publishedAt: stories.publishedAt,
   targets: sql<string>`(select coalesce(string_agg(stg.group_id::text, ','), '') from story_target_groups stg where stg.story_id = ${stories.id})`,
   themes: sql<string>`(select coalesce(string_agg(st.theme_id::text, ','), '') from story_themes st where st.story_id = ${stories.id})`,
+  format: stories.format,
+  // Qualified by hand: Drizzle writes a selected column unqualified, and story_variants has an id too.
+  readyText: sql<boolean>`exists (select 1 from story_variants sv join share_suggestions ss on ss.variant_id = sv.id where sv.story_id = "stories"."id")`,
 };
 const list = (joined: string | null) => (joined ? joined.split(',') : []);
 
@@ -114,10 +121,19 @@ export async function loadPool(ctx: AppContext, q: string | undefined, today: st
     for (const storyId of list(row.stories)) campaignsOf.set(storyId, [...(campaignsOf.get(storyId) ?? []), row.id]);
   }
   const byId = new Map<string, PoolStory>();
-  const add = (row: { id: string; publishedAt: Date | null; targets: string; themes: string }, newest: boolean) => {
+  const add = (row: { id: string; publishedAt: Date | null; targets: string; themes: string; format: string; readyText: boolean }, newest: boolean) => {
     if (byId.has(row.id)) return;
     // published() requires publishedAt.
-    byId.set(row.id, { id: row.id, publishedAt: row.publishedAt as Date, targetGroupIds: list(row.targets), themeIds: list(row.themes), campaignIds: campaignsOf.get(row.id) ?? [], newest });
+    byId.set(row.id, {
+      id: row.id,
+      publishedAt: row.publishedAt as Date,
+      targetGroupIds: list(row.targets),
+      themeIds: list(row.themes),
+      campaignIds: campaignsOf.get(row.id) ?? [],
+      newest,
+      format: row.format,
+      readyText: row.readyText === true,
+    });
   };
   for (const row of newest) add(row, true);
   for (const row of campaignStoryRows) add(row, false);
@@ -126,7 +142,7 @@ export async function loadPool(ctx: AppContext, q: string | undefined, today: st
   const tailAfter = newest.length === RANKED_CANDIDATES && oldest?.publishedAt ? { publishedAt: oldest.publishedAt, id: oldest.id } : null;
   const content = JSON.stringify([
     today,
-    pooled.map((story) => [story.id, story.publishedAt.getTime(), story.targetGroupIds, story.themeIds, story.campaignIds, story.newest]),
+    pooled.map((story) => [story.id, story.publishedAt.getTime(), story.targetGroupIds, story.themeIds, story.campaignIds, story.newest, story.format, story.readyText]),
     [...campaigns.values()],
     tailAfter,
   ]);
@@ -145,6 +161,8 @@ export interface RankingEntry extends Scored {
 export interface Ranking {
   pool: Pool;
   groups: ReadonlySet<string>;
+  /** The reader's persona profile the ranking was made for (null: as everyone's). */
+  profile: FeedProfile | null;
   /** The reader's groups that are departments hiring (see hiringDepartments). */
   departments: ReadonlySet<string>;
   /** Where each story stands in `entries`. */
@@ -166,7 +184,7 @@ function campaignFor(story: PoolStory, pool: Pool, groups: ReadonlySet<string>):
 }
 
 /** Works out a reader's ranking from a pool, in memory: a few hundred scores and one sort. */
-export function rankPool(pool: Pool, groups: ReadonlySet<string>): Ranking {
+export function rankPool(pool: Pool, groups: ReadonlySet<string>, profile: FeedProfile | null = null): Ranking {
   const view = pressureView(pool.pressure);
   const departments = hiringDepartments(groups, view);
   const entries: RankingEntry[] = [];
@@ -176,24 +194,33 @@ export function rankPool(pool: Pool, groups: ReadonlySet<string>): Ranking {
     const campaign = story.campaignIds.length > 0 ? campaignFor(story, pool, groups) : null;
     // A story older than the newest is here only for a campaign; for readers outside it, it waits in the tail.
     if (!story.newest && !campaign) continue;
-    const score = scoreOnly(factsOf({ story, forMyGroup, campaign }), departments, view, pool.ref);
+    const score = scoreOnly(factsOf({ story, forMyGroup, campaign }, profile, view), departments, view, pool.ref);
     entries.push({ id: story.id, score, story, forMyGroup, campaign });
   }
   entries.sort(byScore);
-  return { pool, groups, departments, entries, positions: new Map(entries.map((entry, i) => [entry.id, i])) };
+  return { pool, groups, profile, departments, entries, positions: new Map(entries.map((entry, i) => [entry.id, i])) };
 }
 
-const factsOf = (entry: Pick<RankingEntry, 'story' | 'forMyGroup' | 'campaign'>): StoryFacts => ({
+/** The highest hiring pressure among a story's themes. */
+function pressureOf(story: PoolStory, view: PressureView): number {
+  let top = 0;
+  for (const themeId of story.themeIds) top = Math.max(top, view.byTheme.get(themeId)?.total ?? 0);
+  return top;
+}
+
+const factsOf = (entry: Pick<RankingEntry, 'story' | 'forMyGroup' | 'campaign'>, profile: FeedProfile | null, view: PressureView): StoryFacts => ({
   id: entry.story.id,
   publishedAt: entry.story.publishedAt,
   forMyGroup: entry.forMyGroup,
   inCampaign: entry.campaign !== null,
   themeIds: entry.story.themeIds,
+  fitsPersona: profile !== null && fitsProfile(profile, { format: entry.story.format, readyText: entry.story.readyText, hiringPressure: pressureOf(entry.story, view) }),
 });
 
 /** The reasons behind an entry's place (worked out again for the few entries on a page, rather than kept for all). */
 export function reasonsOf(entry: Pick<RankingEntry, 'story' | 'forMyGroup' | 'campaign'>, ranking: Ranking, shared: boolean): Ranked['reasons'] {
-  return scoreStory(factsOf(entry), ranking.departments, pressureView(ranking.pool.pressure), ranking.pool.ref, shared).reasons;
+  const view = pressureView(ranking.pool.pressure);
+  return scoreStory(factsOf(entry, ranking.profile, view), ranking.departments, view, ranking.pool.ref, shared).reasons;
 }
 
 /** Older stories after the pool's newest, that the reader may see and that are in no campaign running for them, newest first. */
@@ -217,7 +244,16 @@ export async function tailOf(ctx: AppContext, ranking: Ranking, q: string | unde
     .orderBy(sql`${stories.publishedAt} desc`, sql`${stories.id} desc`)
     .limit(limit);
   return rows.map((row) => {
-    const story: PoolStory = { id: row.id, publishedAt: row.publishedAt as Date, targetGroupIds: list(row.targets), themeIds: list(row.themes), campaignIds: [], newest: false };
+    const story: PoolStory = {
+      id: row.id,
+      publishedAt: row.publishedAt as Date,
+      targetGroupIds: list(row.targets),
+      themeIds: list(row.themes),
+      campaignIds: [],
+      newest: false,
+      format: row.format,
+      readyText: row.readyText === true,
+    };
     // The tail keeps its order by date; its score is only a number for the record.
     return { id: story.id, score: 0, story, forMyGroup: forGroups(story.targetGroupIds, ranking.groups), campaign: null };
   });

@@ -14,12 +14,16 @@ import { personalOrder, positionAfter } from './ranking.ts';
 import type { FeedCard, FeedQuery } from './schema.ts';
 import { dateIn } from './today.ts';
 import { rowsOf } from '../db/rows.ts';
+import type { PersonaKey } from '../db/schema/engagement.ts';
+import { type FeedProfile, feedHintOf, feedProfileOf } from '../personas/feed-hint.ts';
 
 export { RANKED_CANDIDATES } from './feed-pool.ts';
 
 interface Reader {
   groups: string[];
   today: string;
+  /** How the feed meets the reader's persona halfway (src/personas/feed-hint.ts); null: as everyone's. */
+  profile: FeedProfile | null;
   /** How often the reader shared each story (story id → count). */
   sharedByMe: Map<string, number>;
   /** The reader's own order of each ranking they read lately (their shared stories lower), kept while they scroll. */
@@ -39,32 +43,34 @@ export function forgetReader(ctx: AppContext, personId: string): void {
 }
 
 async function readerOf(ctx: AppContext, personId: string | null, now: Date): Promise<Reader> {
-  if (!personId) return { groups: [], today: dateIn('UTC', now), sharedByMe: new Map(), orders: new WeakMap() };
+  if (!personId) return { groups: [], today: dateIn('UTC', now), profile: null, sharedByMe: new Map(), orders: new WeakMap() };
   const key = readerKey(ctx, personId);
   let known = recentReaders(ctx).get(key, now.getTime());
   if (!known) {
     known = { ...(await loadReader(ctx.database.db, personId)), orders: new WeakMap() };
     recentReaders(ctx).set(key, known, now.getTime());
   }
-  return { groups: known.groups, today: dateIn(known.timeZone, now), sharedByMe: known.sharedByMe, orders: known.orders };
+  return { groups: known.groups, today: dateIn(known.timeZone, now), profile: known.profile, sharedByMe: known.sharedByMe, orders: known.orders };
 }
 
-/** Who is reading, in one query: their groups (targeting), their time zone (campaign days) and their own share counts. */
+/** Who is reading, in one query: their groups (targeting), their time zone (campaign days), their own share counts and their persona (adaptation). */
 async function loadReader(tx: Tx, personId: string) {
   const [row] = await tx
     .execute(sql`
-    select p.time_zone,
-      (select coalesce(string_agg(gm.group_id::text, ',' order by gm.group_id), '') from group_memberships gm where gm.person_id = p.id) as groups,
+    select p.time_zone, (select pp.persona from person_personas pp where pp.person_id = p.id) as persona,
+      -- An alumnus reads as someone in no group: only stories for everyone reach them (auth/alumni-access.ts).
+      (select coalesce(string_agg(gm.group_id::text, ',' order by gm.group_id), '') from group_memberships gm
+         where gm.person_id = p.id and p.ambassador_status <> 'alumni') as groups,
       (select coalesce(string_agg(s.story_id::text || ':' || s.n, ','), '')
          from (select story_id, count(*) as n from shares where person_id = p.id and story_id is not null group by story_id) s) as mine
     from people p where p.id = ${personId}`)
-    .then((result) => rowsOf<{ time_zone: string; groups: string; mine: string }>(result));
+    .then((result) => rowsOf<{ time_zone: string; persona: PersonaKey | null; groups: string; mine: string }>(result));
   const sharedByMe = new Map<string, number>();
   for (const pair of row?.mine ? row.mine.split(',') : []) {
     const [storyId = '', n = '0'] = pair.split(':');
     sharedByMe.set(storyId, Number(n));
   }
-  return { groups: row?.groups ? row.groups.split(',') : [], timeZone: row?.time_zone ?? 'UTC', sharedByMe };
+  return { groups: row?.groups ? row.groups.split(',') : [], timeZone: row?.time_zone ?? 'UTC', profile: feedProfileOf(row?.persona), sharedByMe };
 }
 
 /** Readers who arrive while something is being loaded wait for the same load rather than starting their own. */
@@ -126,10 +132,10 @@ const rankings = perContext(() => new RecentCache<Ranking>(60_000, 1_000));
 
 async function rankingFor(ctx: AppContext, reader: Reader, q: string | undefined, ref: number | null, now: Date): Promise<Ranking> {
   const pool = await poolFor(ctx, reader.today, q, ref, now);
-  const key = JSON.stringify([reader.groups, reader.today, q ?? '', pool.ref]);
+  const key = JSON.stringify([reader.groups, reader.today, q ?? '', pool.ref, reader.profile]);
   let ranking = rankings(ctx).get(key, now.getTime());
   if (ranking?.pool !== pool) {
-    ranking = rankPool(pool, new Set(reader.groups));
+    ranking = rankPool(pool, new Set(reader.groups), reader.profile);
     rankings(ctx).set(key, ranking, now.getTime());
   }
   return ranking;
@@ -253,15 +259,19 @@ async function itemsOf(ctx: AppContext, ranking: Ranking, set: CardSet, entries:
   });
 }
 
-/** A page as JSON (a list of FeedCard), with the reader's own share counts and the reason that says they shared a story. */
-function pageBody(items: readonly PageItem[], nextCursor: string | null, sharedByMe: ReadonlyMap<string, number>): Buffer {
+/**
+ * A page as JSON (a list of FeedCard), with the reader's own share counts and the reason that says
+ * they shared a story; for a reader whose persona the feed adapts to, the `persona` hint after it.
+ */
+function pageBody(items: readonly PageItem[], nextCursor: string | null, sharedByMe: ReadonlyMap<string, number>, profile: FeedProfile | null): Buffer {
   const written = items.map((item) => {
     const own = sharedByMe.get(item.id) ?? 0;
     const reasons = own > 0 && !item.reasons.some((r) => r.key === 'already_shared') ? [...item.reasons, { key: 'already_shared' as const }] : item.reasons;
     const rest: Pick<FeedCard, 'campaign' | 'sharedByMe' | 'colleagueShares' | 'reasons'> = { campaign: item.campaign, sharedByMe: own, colleagueShares: Math.max(0, item.card.colleagueShares - own), reasons };
     return `${item.card.head},${JSON.stringify(rest).slice(1)}`;
   });
-  return Buffer.from(`{"items":[${written.join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`);
+  const hint = feedHintOf(profile);
+  return Buffer.from(`{"items":[${written.join(',')}],"nextCursor":${JSON.stringify(nextCursor)}${hint ? `,"persona":${JSON.stringify(hint)}` : ''}}`);
 }
 
 /**
@@ -305,9 +315,9 @@ export async function feedBody(ctx: AppContext, personId: string | null, languag
       reader.orders.set(ranking, own);
     }
     const { entries, next } = await entriesOfPage(ctx, ranking, own, q, position, query.limit, now);
-    return pageBody(await itemsOf(ctx, ranking, set, entries, language, reader.sharedByMe), next ? cursorOf(next) : null, reader.sharedByMe);
+    return pageBody(await itemsOf(ctx, ranking, set, entries, language, reader.sharedByMe), next ? cursorOf(next) : null, reader.sharedByMe, reader.profile);
   }
-  const key = JSON.stringify([reader.groups, reader.today, query.audience, q ?? '', query.cursor ?? '', query.limit, language]);
+  const key = JSON.stringify([reader.groups, reader.today, query.audience, q ?? '', query.cursor ?? '', query.limit, language, reader.profile]);
   let page = sharedPages(ctx).get(key, now.getTime());
   if (page?.ranking !== ranking) {
     page = await shared(sharedPagesLoading(ctx), key, async () => {
@@ -317,7 +327,7 @@ export async function feedBody(ctx: AppContext, personId: string | null, languag
     sharedPages(ctx).set(key, page, now.getTime());
   }
   // Older stories (the tail) keep their order by date; a reader's own shares there change only their counts.
-  if (page.items.some((item) => reader.sharedByMe.has(item.id))) return pageBody(page.items, page.nextCursor, reader.sharedByMe);
-  page.body ??= pageBody(page.items, page.nextCursor, new Map());
+  if (page.items.some((item) => reader.sharedByMe.has(item.id))) return pageBody(page.items, page.nextCursor, reader.sharedByMe, reader.profile);
+  page.body ??= pageBody(page.items, page.nextCursor, new Map(), reader.profile);
   return page.body;
 }

@@ -9,6 +9,7 @@ import type { ThemePressure } from '../vacancies/pressure.ts';
  *           + hiring        · log1p(P)  / log1p(Pmax)
  *           + yourDepartmentHiring · log1p(Pd) / log1p(Pmax)
  *           + campaign      · [the story is in a campaign running for me today]
+ *           + personaFit    · [the story fits how my persona is met halfway]  (src/personas/feed-hint.ts)
  *           + alreadyShared · [I shared it before]                      (a negative weight)
  *
  * P is the hiring pressure (src/vacancies/pressure.ts) of the story's most pressing theme, Pd the
@@ -17,7 +18,10 @@ import type { ThemePressure } from '../vacancies/pressure.ts';
  * hiring terms lie between 0 and 1; the logarithm keeps one huge theme from flattening the rest.
  * The campaign weight is larger than all other positive terms together: a campaign story stays
  * above every story outside a campaign, as editors expect of a highlight, unless I already shared
- * it. A story I shared loses a whole recency weight: it sinks as if it were old news.
+ * it. A story I shared loses a whole recency weight: it sinks as if it were old news. personaFit
+ * adds one recency weight for a cautious mover's stories with a ready suggested text and a job
+ * hopper's vacancy spotlights and hiring themes; other personas (and people not yet known) get 0.
+ * It gives no card reason of its own: the feed response's `persona` hint says it once for the page.
  *
  * A card says why it is where it is with the terms that apply, strongest first: `new` (published in
  * the last NEW_WITHIN_DAYS days), `your_group`, `hiring` and `your_department_hiring` (each with the
@@ -28,7 +32,9 @@ export const FEED_WEIGHTS = {
   yourGroup: 0.5,
   hiring: 0.75,
   yourDepartmentHiring: 0.5,
-  campaign: 3,
+  // Above all other positive terms together (1 + 0.5 + 0.75 + 0.5 + 1 = 3.75); it was 3 before personaFit.
+  campaign: 4,
+  personaFit: 1,
   alreadyShared: -1,
 } as const;
 
@@ -57,6 +63,8 @@ export interface StoryFacts {
   /** In a campaign running today for the reader. */
   inCampaign: boolean;
   themeIds: readonly string[];
+  /** Fits the reader's persona profile (see src/personas/feed-hint.ts); absent: no. */
+  fitsPersona?: boolean;
 }
 
 /** Anything ordered by score. */
@@ -170,6 +178,7 @@ function scoreWith(story: StoryFacts, departments: ReadonlySet<string>, pressure
     score += FEED_WEIGHTS.campaign;
     parts?.push({ key: 'campaign', value: FEED_WEIGHTS.campaign });
   }
+  if (story.fitsPersona) score += FEED_WEIGHTS.personaFit;
   if (shared) score += FEED_WEIGHTS.alreadyShared;
   return score;
 }

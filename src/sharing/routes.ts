@@ -9,6 +9,8 @@ import { listMyShares } from './my-shares.ts';
 import { canComposeShare, canListOwnShares, canReadFeed } from './policy.ts';
 import { checkBody, checkResponse, feedCardSchema, feedQuery, myShareSchema, mySharesQuery, shareBody, shareResponse } from './schema.ts';
 import { vacancyShareKit, vacancyShareKitSchema } from './vacancy-share.ts';
+import { noteFeedVisit } from '../personas/activity.ts';
+import { personaFeedHintSchema } from '../personas/schema.ts';
 
 /** The sharing domain: the ambassador feed, the composer's check, shares and one's own shares. */
 export async function sharingRoutes(app: App, ctx: AppContext): Promise<void> {
@@ -18,12 +20,15 @@ export async function sharingRoutes(app: App, ctx: AppContext): Promise<void> {
       tags: ['sharing'],
       summary: 'The ambassador feed: published stories for my groups, ranked (recency, my groups, hiring pressure, campaigns, my own shares) with the reasons per card, shown for one audience',
       querystring: feedQuery,
-      response: { 200: listOf(feedCardSchema), ...errorResponses },
+      // `persona`: only for readers whose persona the feed adapts to (src/personas/feed-hint.ts).
+      response: { 200: listOf(feedCardSchema).extend({ persona: personaFeedHintSchema.optional() }), ...errorResponses },
     },
     // The busiest authenticated route: its answer is typed by FeedCard at compile time and sent as
     // bytes written once per shared page, rather than re-validated through zod on every request
     // (the schema above still documents it in the OpenAPI document).
     handler: async (request, reply) => {
+      // A persona signal (lurking): counted in memory, at most once per 30 minutes, written in batches.
+      noteFeedVisit(ctx, request.auth);
       const body = await feedBody(ctx, (request.auth as SignedIn).personId, request.language, request.query);
       // Bytes pass through unserialised; the typed reply only knows the schema's object form.
       return reply.type('application/json; charset=utf-8').send(body as never);

@@ -8,6 +8,7 @@ import { localName } from '../stories/presenter.ts';
 import { dayRange } from './range.ts';
 import type { AttributionDimension, AttributionItem, AttributionQuery, AttributionReport } from './schema.ts';
 import { occurredWithin } from './service.ts';
+import { listedIndividually } from '../people/visibility.ts';
 
 const tp = conversionTouchpoints;
 
@@ -21,7 +22,11 @@ const networkNames: Record<Network, string> = { linkedin: 'LinkedIn', x: 'X', fa
 async function namesOf(tx: Tx, by: AttributionDimension, keys: string[], language: Language): Promise<Map<string, string>> {
   if (keys.length === 0) return new Map();
   if (by === 'network') return new Map(keys.map((key) => [key, networkNames[key as Network] ?? key]));
-  if (by === 'ambassador') return new Map((await tx.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, keys))).map((r) => [r.id, r.name]));
+  if (by === 'ambassador') {
+    // Paused, opted-out and erased people are not named (people/visibility.ts): their credit stays in the report, unnamed.
+    const rows = await tx.select({ id: people.id, name: people.name, ambassadorStatus: people.ambassadorStatus, erasedAt: people.erasedAt }).from(people).where(inArray(people.id, keys));
+    return new Map(rows.filter((r) => listedIndividually(r)).map((r) => [r.id, r.name]));
+  }
   if (by === 'story') return new Map((await tx.select({ id: stories.id, name: stories.title }).from(stories).where(inArray(stories.id, keys))).map((r) => [r.id, r.name]));
   if (by === 'campaign') return new Map((await tx.select({ id: campaigns.id, name: campaigns.name }).from(campaigns).where(inArray(campaigns.id, keys))).map((r) => [r.id, r.name]));
   const rows = await tx.select({ id: audiences.id, nameNl: audiences.nameNl, nameEn: audiences.nameEn }).from(audiences).where(inArray(audiences.id, keys));
@@ -62,8 +67,10 @@ export async function attributionReport(ctx: AppContext, query: AttributionQuery
   ]);
   const result = page(rows, query.limit, (row) => [String(row.credit), row.key ?? '']);
   const names = await namesOf(db, query.by, result.items.flatMap((row) => (row.key ? [row.key] : [])), language);
+  // An unnamed ambassador is not identified by id either.
+  const hidden = (key: string | null) => query.by === 'ambassador' && key !== null && !names.has(key);
   const items: AttributionItem[] = result.items.map((row) => ({
-    key: row.key,
+    key: hidden(row.key) ? null : row.key,
     name: row.key ? (names.get(row.key) ?? null) : null,
     credit: Number(row.credit),
     conversions: row.conversions,

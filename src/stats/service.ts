@@ -9,6 +9,7 @@ import { AppError, notFound } from '../http/errors.ts';
 import { canViewPersonStats, canViewShareStats } from './policy.ts';
 import { type DayRange, dayRange } from './range.ts';
 import type { ClickCounts, ConversionCounts, RangeQuery, StatsView } from './schema.ts';
+import { listedIndividually } from '../people/visibility.ts';
 
 export type StatsSubject = StatsView['subject']['type'];
 
@@ -31,7 +32,11 @@ async function authorize(ctx: AppContext, auth: SignedIn, subject: StatsSubject,
   } else if (subject === 'person') {
     // Someone else's id is a 403 whether or not it exists, so the answer tells nothing about who is in Podium.
     if (!canViewPersonStats(auth, id)) throw new AppError(403, 'forbidden', 'error.stats_own_only');
-    if (!(await exists(people))) throw notFound('person_not_found', id);
+    const [person] = await db.select({ ambassadorStatus: people.ambassadorStatus, erasedAt: people.erasedAt }).from(people).where(eq(people.id, id)).limit(1);
+    // An erased person is gone as a person (anonymised); their results live on in the totals only.
+    if (!person || (person.erasedAt && auth.personId !== id)) throw notFound('person_not_found', id);
+    // Paused and opted-out people are out of staff's individual views at once (people/visibility.ts); they still see their own.
+    if (auth.personId !== id && !listedIndividually(person)) throw new AppError(403, 'person_opted_out', 'error.person_unlisted');
   } else if (subject === 'story') {
     if (!(await exists(stories))) throw notFound('story_not_found', id);
   } else if (!(await exists(campaigns))) throw notFound('campaign_not_found', id);

@@ -9,6 +9,7 @@ import { type DayRange, dayRange } from '../stats/range.ts';
 import type { RangeQuery } from '../stats/schema.ts';
 import { occurredWithin } from '../stats/service.ts';
 import type { AmbassadorFunnel, PersonVacancyStats, VacancyFunnel } from './funnel-schema.ts';
+import { listedIndividually } from '../people/visibility.ts';
 
 /*
  * Referral funnels: shares → human clicks → applications → hires, per vacancy and per ambassador.
@@ -33,10 +34,11 @@ const sharedWithin = (range: DayRange): (SQL | undefined)[] => [range.start ? gt
 const clickedWithin = (range: DayRange): (SQL | undefined)[] => [range.from ? gte(r.day, range.from) : undefined, range.to ? lte(r.day, range.to) : undefined];
 
 /**
- * People who left the programme (opted out) or were erased are named in no funnel: their shares,
- * clicks and conversions stay in the organisation's totals, like the click rollups after erasure.
+ * People who paused or left the programme (opted out) or were erased are named in no funnel: their
+ * shares, clicks and conversions stay in the organisation's totals, like the click rollups after
+ * erasure. One rule for every individual view: src/people/visibility.ts.
  */
-const isUnlisted = (person: { ambassadorStatus: string; erasedAt: Date | null }): boolean => person.ambassadorStatus === 'opted_out' || person.erasedAt !== null;
+const isUnlisted = (person: { ambassadorStatus: string; erasedAt: Date | null }): boolean => !listedIndividually(person);
 
 /** Adds per-key counts into a map of counters, creating the entry on first sight. */
 function tally<K>(into: Map<K, Counts>, key: K, field: keyof Counts, n: number): void {
@@ -188,7 +190,7 @@ export async function personVacancyStats(ctx: AppContext, auth: SignedIn, person
     .where(eq(people.id, personId))
     .limit(1);
   if (!person) throw notFound('person_not_found', personId);
-  if (auth.personId !== personId && isUnlisted(person)) throw new AppError(403, 'person_opted_out', 'error.vacancy_stats_opted_out');
+  if (auth.personId !== personId && isUnlisted(person)) throw new AppError(403, 'person_opted_out', 'error.person_unlisted');
 
   const [shareRows, clickRows, touchRows] = await Promise.all([
     db

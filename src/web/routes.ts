@@ -5,6 +5,7 @@ import fastifyStatic from '@fastify/static';
 import type { App, AppContext } from '../context.ts';
 import { AppError } from '../http/errors.ts';
 import { linkHostCode, openLink } from '../links/open.ts';
+import { pwaFileRoutes } from '../push/pwa-files.ts';
 
 export const webDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -27,6 +28,8 @@ export async function webRoutes(app: App, ctx: AppContext): Promise<void> {
       setHeaders: (res) => res.header('cache-control', 'public, max-age=31536000, immutable'),
     });
   }
+  // The installable app: manifest, service worker and icons at the site root.
+  await pwaFileRoutes(app, webDist);
   // The index carries Mantine's inline styles: this route draws a CSP nonce per answer.
   app.get('/*', { config: { policy: 'public' }, schema: { hide: true }, helmet: { enableCSPNonces: true } }, async (request, reply) => {
     // Bare /<code> on the dedicated link host (PODIUM_LINK_BASE_URL) is a short link, not a page.

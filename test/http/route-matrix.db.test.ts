@@ -22,11 +22,16 @@ import { vacancyFunnelRoutes } from './matrix/vacancy-funnel.ts';
 import { vacancySharingRoutes } from './matrix/vacancy-sharing.ts';
 import { openVacancyRoutes } from './matrix/open-vacancies.ts';
 import { statsRoutes } from './matrix/stats.ts';
+import { notificationRoutes } from './matrix/notifications.ts';
 import { storyRoutes } from './matrix/stories.ts';
+import { nudgeRoutes } from './matrix/nudges.ts';
+import { impactRoutes } from './matrix/impact.ts';
+import { personaRoutes } from './matrix/personas.ts';
+import { alumniRoutes } from './matrix/alumni.ts';
 import { type Caller, callers, type Fixtures, type Scenario, sessionCallers, password } from './matrix/types.ts';
 
 /** Every domain's routes; a domain adds its file in ./matrix and spreads it in here. */
-const matrix: Record<string, Scenario> = { ...foundationRoutes, ...imageRoutes, ...storyRoutes, ...sharingRoutes, ...conversionRoutes, ...statsRoutes, ...recruitmentRoutes, ...contentGapRoutes, ...vacancyFunnelRoutes, ...vacancySharingRoutes, ...openVacancyRoutes };
+const matrix: Record<string, Scenario> = { ...foundationRoutes, ...imageRoutes, ...storyRoutes, ...sharingRoutes, ...conversionRoutes, ...statsRoutes, ...recruitmentRoutes, ...contentGapRoutes, ...vacancyFunnelRoutes, ...vacancySharingRoutes, ...openVacancyRoutes, ...impactRoutes, ...nudgeRoutes, ...personaRoutes, ...notificationRoutes, ...alumniRoutes };
 
 let t: TestApp;
 let fixtures: Fixtures;

@@ -9,6 +9,11 @@ import { ambassadorNav } from '../features/ambassador-routes';
 import { hasAnyRole, useCurrentPerson } from '../features/auth/session';
 import { editorialNav } from '../features/editorial-routes';
 import { recruitmentNav } from '../features/recruitment-routes';
+import { impactNav } from '../features/impact-routes';
+import { NotificationBell, notificationNav } from '../features/notifications-routes';
+import { nudgesNav } from '../features/nudges-routes';
+import { personasNav } from '../features/personas-routes';
+import { alumniNav, navForPerson } from '../features/alumni-routes';
 import type { Role } from '../lib/types';
 import classes from './app.module.css';
 import { LanguageSwitcher } from './language-switcher';
@@ -35,7 +40,7 @@ const NAV_ITEMS: NavItem[] = (
   { key: 'outbox', to: '/admin/outbox', roles: ['admin'], order: 400, label: foundationLabel('outbox') },
   { key: 'audit', to: '/admin/audit', roles: ['admin'], order: 500, label: foundationLabel('audit') },
   // Feature areas contribute their own entries, labelled from their own i18n namespace.
-  ...[...editorialNav, ...ambassadorNav, ...recruitmentNav].map((item) => ({
+  ...[...editorialNav, ...ambassadorNav, ...recruitmentNav, ...impactNav, ...notificationNav, ...nudgesNav, ...alumniNav, ...personasNav].map((item) => ({
     key: item.key,
     to: item.to,
     roles: item.roles,
@@ -73,7 +78,7 @@ export function Shell() {
 
   // Personal routes are also reachable by every signed-in person (an account has at least a profile).
   const links = person
-    ? NAV_ITEMS.filter((item) => item.key === 'profile' || hasAnyRole(person, item.roles))
+    ? navForPerson(person, NAV_ITEMS.filter((item) => item.key === 'profile' || hasAnyRole(person, item.roles)))
     : [];
   const hasNav = links.length > 0;
 
@@ -109,7 +114,10 @@ export function Shell() {
                 Podium
               </Link>
             </Group>
-            <LanguageSwitcher />
+            <Group gap="xs" wrap="nowrap">
+              <NotificationBell />
+              <LanguageSwitcher />
+            </Group>
           </Group>
         </AppShell.Header>
         {hasNav && person ? (

@@ -8,6 +8,11 @@ import { NotFoundPage } from './not-found';
 import { ambassadorRoutes } from '../features/ambassador-routes';
 import { editorialRoutes } from '../features/editorial-routes';
 import { recruitmentRoutes } from '../features/recruitment-routes';
+import { alumniRoutes } from '../features/alumni-routes';
+import { impactRoutes } from '../features/impact-routes';
+import { notificationRoutes } from '../features/notifications-routes';
+import { nudgesRoutes } from '../features/nudges-routes';
+import { personasRoutes } from '../features/personas-routes';
 import { RequireAuth } from './require-auth';
 
 const SetupPage = lazy(() => import('../features/setup/setup-page'));
@@ -96,6 +101,11 @@ export const router = createBrowserRouter([
       ...editorialRoutes,
       ...ambassadorRoutes,
       ...recruitmentRoutes,
+      ...impactRoutes,
+      ...notificationRoutes,
+      ...nudgesRoutes,
+      ...personasRoutes,
+      ...alumniRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

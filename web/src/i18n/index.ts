@@ -11,6 +11,16 @@ import en from './en.json';
 import nl from './nl.json';
 import recruitmentEn from './recruitment.en.json';
 import recruitmentNl from './recruitment.nl.json';
+import impactEn from './impact.en.json';
+import impactNl from './impact.nl.json';
+import notificationsEn from './notifications.en.json';
+import notificationsNl from './notifications.nl.json';
+import nudgesEn from './nudges.en.json';
+import nudgesNl from './nudges.nl.json';
+import alumniEn from './alumni.en.json';
+import alumniNl from './alumni.nl.json';
+import personasEn from './personas.en.json';
+import personasNl from './personas.nl.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -20,14 +30,19 @@ declare module 'i18next' {
       editorial: typeof editorialEn;
       ambassador: typeof ambassadorEn;
       recruitment: typeof recruitmentEn;
+      impact: typeof impactEn;
+      notifications: typeof notificationsEn;
+      nudges: typeof nudgesEn;
+      alumni: typeof alumniEn;
+      personas: typeof personasEn;
     };
   }
 }
 
 // `satisfies` in both directions makes the type check fail when a key exists in only one file.
 const resources = {
-  en: { translation: en satisfies typeof nl, editorial: editorialEn satisfies typeof editorialNl, ambassador: ambassadorEn satisfies typeof ambassadorNl, recruitment: recruitmentEn satisfies typeof recruitmentNl },
-  nl: { translation: nl satisfies typeof en, editorial: editorialNl satisfies typeof editorialEn, ambassador: ambassadorNl satisfies typeof ambassadorEn, recruitment: recruitmentNl satisfies typeof recruitmentEn },
+  en: { translation: en satisfies typeof nl, editorial: editorialEn satisfies typeof editorialNl, ambassador: ambassadorEn satisfies typeof ambassadorNl, recruitment: recruitmentEn satisfies typeof recruitmentNl, impact: impactEn satisfies typeof impactNl, notifications: notificationsEn satisfies typeof notificationsNl, nudges: nudgesEn satisfies typeof nudgesNl, alumni: alumniEn satisfies typeof alumniNl, personas: personasEn satisfies typeof personasNl },
+  nl: { translation: nl satisfies typeof en, editorial: editorialNl satisfies typeof editorialEn, ambassador: ambassadorNl satisfies typeof ambassadorEn, recruitment: recruitmentNl satisfies typeof recruitmentEn, impact: impactNl satisfies typeof impactEn, notifications: notificationsNl satisfies typeof notificationsEn, nudges: nudgesNl satisfies typeof nudgesEn, alumni: alumniNl satisfies typeof alumniEn, personas: personasNl satisfies typeof personasEn },
 };
 
 function applyLanguage(): void {

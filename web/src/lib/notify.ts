@@ -8,10 +8,11 @@ export function notifyError(error: unknown): void {
     title: i18n.t('errors.title'),
     message: error instanceof Error ? error.message : i18n.t('errors.unknown'),
     autoClose: 8000,
+    closeButtonProps: { 'aria-label': i18n.t('common.close') },
   });
 }
 
 /** Confirms that something worked. */
 export function notifySuccess(message: string): void {
-  notifications.show({ color: 'blue', message, autoClose: 4000 });
+  notifications.show({ color: 'blue', message, autoClose: 4000, closeButtonProps: { 'aria-label': i18n.t('common.close') } });
 }

@@ -8,6 +8,7 @@ import { api } from '../../lib/api';
 import { safeNext } from '../../lib/safe-next';
 import type { Session } from '../../lib/types';
 import { useSession, useStartSession } from './session';
+import { AlumniSignInHint } from '../alumni/sign-in-hint';
 
 type Mode = 'link' | 'password';
 
@@ -77,6 +78,7 @@ export function SignInPage() {
           <form onSubmit={onSendLink}>
             <Stack>
               <Text>{t('signIn.linkIntro')}</Text>
+              <AlumniSignInHint />
               <TextInput
                 label={t('signIn.email')}
                 type="email"

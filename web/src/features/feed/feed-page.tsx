@@ -32,7 +32,8 @@ export default function FeedPage() {
   const me = useMe();
   const audiences = useAudiences();
   const feed = useFeed(audience, q);
-  const canShare = me.data?.ambassadorStatus === 'active';
+  // Alumni who can sign in are in the alumni programme: they share public stories too (the server checks).
+  const canShare = me.data?.ambassadorStatus === 'active' || me.data?.ambassadorStatus === 'alumni';
 
   const setParam = (key: 'audience' | 'q', value: string) => {
     setSearchParams(

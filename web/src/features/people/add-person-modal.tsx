@@ -12,13 +12,15 @@ import { PersonFormFields, personInput } from './person-form';
 /** "Add person": a modal form that POSTs /api/v1/people. */
 export function AddPersonModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t, i18n } = useTranslation();
+  const { t: alumni } = useTranslation('alumni');
   const queryClient = useQueryClient();
   const [value, setValue] = useState<PersonInput>(() => personInput(null, i18n.language));
 
   const create = useMutation({
-    mutationFn: (input: PersonInput) => api<Person>('/api/v1/people', { method: 'POST', json: input }),
+    mutationFn: (input: PersonInput) => api<Person & { rehired?: boolean }>('/api/v1/people', { method: 'POST', json: input }),
     onSuccess: (person) => {
-      notifySuccess(t('people.add.added', { name: person.name }));
+      // A returning colleague (an alumnus's work or personal e-mail) gets their own record back.
+      notifySuccess(person.rehired ? alumni('rehired', { name: person.name }) : t('people.add.added', { name: person.name }));
       void queryClient.invalidateQueries({ queryKey: peopleKey });
       setValue(personInput(null, i18n.language));
       onClose();

@@ -29,4 +29,6 @@ export interface ImportJob {
   invited: number;
   errors: RowError[];
   message: string | null;
+  /** Alumni this import took back (re-hires recognised by work or personal e-mail). */
+  rehired?: { personId: string; email: string; line: number }[];
 }

@@ -14,6 +14,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ImportRehires } from '../alumni/import-rehires';
 import { Link } from 'react-router';
 import { ErrorAlert, Page } from '../../app/page';
 import { api } from '../../lib/api';
@@ -212,6 +213,7 @@ export default function ImportPage() {
                 )}
               </div>
             ) : null}
+            {finished && job.data ? <ImportRehires rehired={job.data.rehired ?? []} /> : null}
             {finished && job.data ? <RowErrorsTable errors={job.data.errors} /> : null}
             {finished ? (
               <Group>

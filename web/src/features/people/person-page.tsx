@@ -13,6 +13,7 @@ import { hasAnyRole, useCurrentPerson } from '../auth/session';
 import { type PersonInput, peopleKey, personKey } from './people-api';
 import { PersonFormFields, personInput } from './person-form';
 import { StatusBadge } from './status-badge';
+import { AlumniFacts, MarkLeaverButton } from '../alumni/mark-leaver';
 
 /** `/people/:id`: view a person; admins edit, invite, export and erase. */
 export default function PersonPage() {
@@ -89,6 +90,7 @@ export default function PersonPage() {
         <StatusBadge status={person.data.ambassadorStatus} />
         {person.data.active ? null : <Text c="gray.8">{t('people.deactivated')}</Text>}
       </Group>
+      {isAdmin ? <AlumniFacts person={person.data} /> : null}
 
       {value ? (
         <form onSubmit={onSubmit}>
@@ -125,6 +127,7 @@ export default function PersonPage() {
               >
                 {t('person.exportData')}
               </Button>
+              <MarkLeaverButton person={person.data} />
               <Button color="red" onClick={eraseModal.open}>
                 {t('person.erase')}
               </Button>

@@ -7,6 +7,8 @@ import { downloadJson } from '../../lib/download';
 import { notifyError } from '../../lib/notify';
 import type { Person } from '../../lib/types';
 import { useSignOut } from '../auth/session';
+import { NotificationSettingsSection } from '../notifications-routes';
+import { PersonaSection } from '../personas-routes';
 import { AmbassadorSection } from './ambassador-section';
 import { DetailsSection } from './details-section';
 import { PasswordSection } from './password-section';
@@ -36,7 +38,9 @@ export default function ProfilePage() {
     <Page title={t('profile.title')} width={900}>
       {/* Keyed by version so the form starts from the saved values after every update. */}
       <DetailsSection key={person.updatedAt} person={person} />
+      <NotificationSettingsSection person={person} />
       <AmbassadorSection person={person} />
+      <PersonaSection person={person} />
       <PasswordSection person={person} />
       <Paper withBorder p="md" component="section" aria-labelledby="profile-data">
         <Stack>
