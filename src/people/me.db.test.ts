@@ -162,3 +162,16 @@ test('an organisation token has no profile of its own', async () => {
   const response = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: await tokenHeaders(t, 'admin') });
   assert.equal(response.statusCode, 403);
 });
+
+test('a person may enter their LinkedIn network size, clear it again, and not make it negative', async () => {
+  const { call } = await signedIn('active');
+  const set = await call('PATCH', '/api/v1/me', { networkSize: 1250 });
+  assert.equal(set.statusCode, 200, set.body);
+  assert.equal(set.json().networkSize, 1250);
+  const negative = await call('PATCH', '/api/v1/me', { networkSize: -3 });
+  assert.equal(negative.statusCode, 400);
+  assert.equal(negative.json().error.code, 'validation_failed');
+  assert.equal((await call('GET', '/api/v1/me')).json().networkSize, 1250);
+  const cleared = await call('PATCH', '/api/v1/me', { networkSize: null });
+  assert.equal(cleared.json().networkSize, null);
+});

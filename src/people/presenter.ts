@@ -43,6 +43,7 @@ export async function presentPeople(tx: Tx, rows: PersonRow[]): Promise<PersonVi
       hasPassword: row.passwordHash !== null,
       tellMyStory: row.preferences.tellMyStory === true,
       quietHours: quietHoursOf(row.preferences),
+      networkSize: row.networkSize,
       erased: row.erasedAt !== null,
       createdAt: row.createdAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),

@@ -38,6 +38,8 @@ export const personSchema = z
     tellMyStory: z.boolean(),
     /** No nudges between start and end in the person's own time zone; null: none chosen. */
     quietHours: z.object({ start: z.string(), end: z.string() }).nullable(),
+    /** Self-reported LinkedIn network size (connections and followers), for reach and personas; null: not given. */
+    networkSize: z.number().int().nullable(),
     erased: z.boolean(),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
@@ -75,6 +77,8 @@ export const updateMeBody = z.object({
   tellMyStory: z.boolean().optional(),
   /** Quiet hours for nudges (people.preferences.quietHours); null clears them. */
   quietHours: quietHoursSchema.nullable().optional(),
+  /** My LinkedIn network size as I count it; null clears it. */
+  networkSize: z.number().int().min(0).max(1_000_000).nullable().optional(),
 });
 
 export const peopleQuery = z.object({

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ErrorAlert, Page, PageLoader } from '../../app/page';
+import { PersonaFeedHint } from '../personas/persona-feed-hint';
 import { ShareComposer } from '../sharing/share-composer';
 import { useAudiences, useFeed, useMe } from '../sharing/sharing-api';
 import type { FeedCard as FeedCardData } from '../sharing/sharing-types';
@@ -61,6 +62,7 @@ export default function FeedPage() {
     <Page title={t('feed.title')} width={720}>
       <Text>{t('feed.intro')}</Text>
       {me.data && !canShare ? <VoluntaryBanner status={me.data.ambassadorStatus} /> : null}
+      <PersonaFeedHint hint={feed.data?.pages[0]?.persona} />
       <search aria-label={t('feed.filters')}>
         <SimpleGrid cols={{ base: 1, xs: 2 }}>
           <NativeSelect
@@ -125,6 +127,7 @@ export default function FeedPage() {
           key={composer.session}
           card={composer.card}
           initialAudience={audience}
+          startWithOwnWords={feed.data?.pages[0]?.persona?.composer === 'own_words'}
           opened={composer.opened}
           onClose={() => setComposer((old) => (old ? { ...old, opened: false } : old))}
         />

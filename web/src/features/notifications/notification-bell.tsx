@@ -20,14 +20,16 @@ function BellIcon() {
 export function NotificationBell() {
   const { t } = useTranslation('notifications');
   const person = useCurrentPerson();
-  const notifications = useNotifications(person !== null);
+  // Alumni get no nudges and may not call the notification routes (src/auth/alumni-access.ts).
+  const reachable = person !== null && person.ambassadorStatus !== 'alumni';
+  const notifications = useNotifications(reachable);
 
   // The service worker makes the app installable and receives Web Push; registering it is cheap and idempotent.
   useEffect(() => {
-    if (person && pushSupported()) void registerServiceWorker();
-  }, [person]);
+    if (reachable && pushSupported()) void registerServiceWorker();
+  }, [reachable]);
 
-  if (!person) return null;
+  if (!reachable) return null;
   const unread = notifications.data?.unreadCount ?? 0;
   const label = unread > 0 ? t('bell.labelUnread', { count: unread }) : t('bell.label');
   return (

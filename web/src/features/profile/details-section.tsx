@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, NativeSelect, Paper, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
+import { Button, Checkbox, Group, NativeSelect, NumberInput, Paper, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,7 +15,7 @@ import {
 } from '../../lib/types';
 import { useUpdateCurrentPerson } from '../auth/session';
 
-/** Name, language, time zone and notification channels of the signed-in person. */
+/** Name, language, time zone, LinkedIn network size and notification channels of the signed-in person. */
 export function DetailsSection({ person }: { person: Person }) {
   const { t, i18n } = useTranslation();
   const updatePerson = useUpdateCurrentPerson();
@@ -23,12 +23,13 @@ export function DetailsSection({ person }: { person: Person }) {
   const [language, setLanguage] = useState<Language>(person.language);
   const [timeZone, setTimeZone] = useState(person.timeZone);
   const [channels, setChannels] = useState<NotificationChannel[]>(person.notificationChannels);
+  const [networkSize, setNetworkSize] = useState<number | ''>(person.networkSize ?? '');
 
   const save = useMutation({
     mutationFn: () =>
       api<Person>('/api/v1/me', {
         method: 'PATCH',
-        json: { name: name.trim(), language, timeZone, notificationChannels: channels },
+        json: { name: name.trim(), language, timeZone, notificationChannels: channels, networkSize: networkSize === '' ? null : networkSize },
       }),
     onSuccess: (saved) => {
       updatePerson(saved);
@@ -76,6 +77,18 @@ export function DetailsSection({ person }: { person: Person }) {
               data={timeZones(timeZone)}
               value={timeZone}
               onChange={(event) => setTimeZone(event.currentTarget.value)}
+            />
+            <NumberInput
+              label={t('profile.networkSize')}
+              description={t('profile.networkSizeHelp')}
+              min={0}
+              max={1_000_000}
+              allowDecimal={false}
+              allowNegative={false}
+              thousandSeparator={language === 'nl' ? '.' : ','}
+              decimalSeparator={language === 'nl' ? ',' : '.'}
+              value={networkSize}
+              onChange={(value) => setNetworkSize(typeof value === 'number' ? value : '')}
             />
           </SimpleGrid>
           <Checkbox.Group

@@ -75,9 +75,13 @@ function subjectOf(item: ComposerItem): {
   };
 }
 
-/** The share composer: network and audience, then personal words, then the share itself. */
-export function ShareComposer(props: ComposerItem & { opened: boolean; onClose: () => void }) {
-  const { opened, onClose } = props;
+/**
+ * The share composer: network and audience, then personal words, then the share itself. The words
+ * step starts from the first suggestion, or from an empty text of one's own when the feed's persona
+ * hint says so (colleagues who know the game write their own; the suggestions stay one tap away).
+ */
+export function ShareComposer(props: ComposerItem & { opened: boolean; onClose: () => void; startWithOwnWords?: boolean }) {
+  const { opened, onClose, startWithOwnWords = false } = props;
   const subject = subjectOf(props);
   const base = subject.base;
   const { t } = useTranslation('ambassador');
@@ -103,15 +107,15 @@ export function ShareComposer(props: ComposerItem & { opened: boolean; onClose: 
   const check = useShareCheck(draft);
   const create = useCreateShare();
 
-  // Entering the words step for a new network/audience starts from the first suggestion.
+  // Entering the words step for a new network/audience starts from the first suggestion (or one's own words).
   const fillKey = `${network}|${audience}`;
   useEffect(() => {
     if (step !== 'words' || picked === null || filledFor === fillKey) return;
-    const first = picked.suggestions[0];
+    const first = startWithOwnWords ? undefined : picked.suggestions[0];
     setChoice(first?.id ?? OWN_TEXT);
     setText(first?.text ?? '');
     setFilledFor(fillKey);
-  }, [step, picked, filledFor, fillKey]);
+  }, [step, picked, filledFor, fillKey, startWithOwnWords]);
 
   // A new step replaces the button that was pressed; move focus to its heading.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the heading element changes with the step

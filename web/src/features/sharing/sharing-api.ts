@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api, type Page, query } from '../../lib/api';
 import type { Person } from '../../lib/types';
 import type { Audience, FeedCard, MyShare, ShareCheck, ShareDraft, ShareResult, StoryVariants } from './sharing-types';
+import type { PersonaFeedHint } from '../personas/personas-types';
 
 export const feedKey = ['feed'] as const;
 export const mySharesKey = ['my-shares'] as const;
@@ -34,7 +35,7 @@ export function useFeed(audience: string, q: string) {
   return useInfiniteQuery({
     queryKey: [...feedKey, language, audience, q],
     queryFn: ({ pageParam, signal }) =>
-      api<Page<FeedCard>>(`/api/v1/feed${query({ audience, q, limit: 12, cursor: pageParam })}`, { signal }),
+      api<Page<FeedCard> & { persona?: PersonaFeedHint }>(`/api/v1/feed${query({ audience, q, limit: 12, cursor: pageParam })}`, { signal }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
