@@ -1,74 +1,21 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
-import { SMTPServer } from 'smtp-server';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { buildPerson } from '../../test/support/factories.ts';
+import { mailHeader as header, mimePart as part, SmtpPeer } from '../../test/support/smtp-peer.ts';
 
-interface Received {
-  from: string;
-  to: string[];
-  raw: string;
-}
-
-const received: Received[] = [];
 // A local SMTP peer; it refuses any recipient whose address starts with "refused".
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS'],
-  logger: false,
-  onRcptTo(address, _session, callback) {
-    if (address.address.startsWith('refused')) {
-      const error = Object.assign(new Error('mailbox unavailable'), { responseCode: 550 });
-      return callback(error);
-    }
-    callback();
-  },
-  onData(stream, session, callback) {
-    const chunks: Buffer[] = [];
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    stream.on('end', () => {
-      received.push({
-        from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-        to: session.envelope.rcptTo.map((r) => r.address),
-        raw: Buffer.concat(chunks).toString('utf8'),
-      });
-      callback();
-    });
-  },
-});
+const smtp = new SmtpPeer();
+const received = smtp.received;
 
 let t: TestApp;
 before(async () => {
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const { port } = smtp.server.address() as AddressInfo;
-  t = await createTestApp({ SMTP_URL: `smtp://127.0.0.1:${port}`, PODIUM_MAIL_FROM: 'Podium <podium@example.com>' });
+  t = await createTestApp({ SMTP_URL: await smtp.start(), PODIUM_MAIL_FROM: 'Podium <podium@example.com>' });
 });
 after(async () => {
   await t.close();
-  await new Promise<void>((resolve) => smtp.close(resolve));
+  await smtp.stop();
 });
-
-/** Decodes a quoted-printable body (what nodemailer uses for long UTF-8 lines). */
-function decodeQuotedPrintable(text: string): string {
-  const bytes = text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
-  return Buffer.from(bytes, 'latin1').toString('utf8');
-}
-
-/** The decoded body of the MIME part with the given content type. */
-function part(raw: string, contentType: string): string {
-  const boundary = raw.match(/boundary="?([^";\r\n]+)"?/)?.[1];
-  assert.ok(boundary, 'a multipart message');
-  const section = raw.split(`--${boundary}`).find((s) => new RegExp(`^\\s*Content-Type: ${contentType}`, 'im').test(s));
-  assert.ok(section, `a ${contentType} part`);
-  const [headers = '', ...body] = section.split(/\r?\n\r?\n/);
-  const content = body.join('\n\n');
-  if (/Content-Transfer-Encoding: quoted-printable/i.test(headers)) return decodeQuotedPrintable(content);
-  if (/Content-Transfer-Encoding: base64/i.test(headers)) return Buffer.from(content.replace(/\s+/g, ''), 'base64').toString('utf8');
-  return content;
-}
-
-const header = (raw: string, name: string) => raw.match(new RegExp(`^${name}: (.*)$`, 'im'))?.[1]?.trim();
 
 async function outboxRows(to: string) {
   return t.ctx.database.query<{ status: string; subject: string; text_body: string; html_body: string; sent_at: Date | null; error: string | null; kind: string }>(

@@ -32,7 +32,7 @@ export const FEED_WEIGHTS = {
   yourGroup: 0.5,
   hiring: 0.75,
   yourDepartmentHiring: 0.5,
-  // Above all other positive terms together (1 + 0.5 + 0.75 + 0.5 + 1 = 3.75); it was 3 before personaFit.
+  // Above all other positive terms together (1 + 0.5 + 0.75 + 0.5 + 1 = 3.75).
   campaign: 4,
   personaFit: 1,
   alreadyShared: -1,
