@@ -1,6 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { App, AppContext } from '../context.ts';
+import { people } from '../db/schema/index.ts';
 import { AppError } from '../http/errors.ts';
 import { errorResponses } from '../http/openapi.ts';
 import { renderMail } from '../mail/templates.ts';
@@ -9,7 +11,7 @@ import { presentPerson } from '../people/presenter.ts';
 import { personSchema } from '../people/schema.ts';
 import { findPersonByEmail, getPersonRow } from '../people/service.ts';
 import { peopleChanged } from '../people/changes.ts';
-import { isPersonalEmailLink, mailAlumnusAtPersonalEmail } from '../people/alumni.ts';
+import { isPersonalEmailLink, mailAlumnusAtPersonalEmail, withPersonalEmailConfirmed } from '../people/alumni.ts';
 import { ALUMNI_SESSION_METHOD, signInAllowed } from './alumni-access.ts';
 import { AttemptCounter } from './attempts.ts';
 import { isPerson, type SignedIn } from './context.ts';
@@ -103,6 +105,7 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
       const method = person && isPersonalEmailLink(link, person) ? 'personal_email_link' : 'work_email_link';
       if (!person || !signInAllowed(person, method)) throw new AppError(400, 'link_invalid', 'error.link_invalid');
       // Signing in confirms the address, not consent: joining the programme stays a separate, recorded choice.
+      if (method === 'personal_email_link') await db.update(people).set({ preferences: withPersonalEmailConfirmed(true) }).where(eq(people.id, person.id));
       return startSession(ctx, request, reply, person.id, method === 'personal_email_link' ? ALUMNI_SESSION_METHOD : 'magic_link');
     },
   });

@@ -135,10 +135,10 @@ export const en = {
   'conversion.import.missing_columns': 'required column missing: {columns}',
   // stats and reports
   'error.stats_own_only': 'You can see the results of your own shares only; programme staff see everyone’s.',
-  // personas (issue 6, helper P)
+  // personas
   'error.persona_own_only': 'A persona is seen only by the person themself and by admins; others see counts of 5 people or more in the persona flow report.',
   'error.persona_flow_period': 'Choose a period whose end is not before its start and that spans at most {days} days.',
-  // weekly digest and impact (issue 6, helper D)
+  // weekly digest and impact
   'digest.subject': 'Your week at {organisation}: {count} stories to share',
   'digest.subject_one': 'Your week at {organisation}: a story to share',
   'digest.subject_impact_only': 'Your week at {organisation}: what your shares did',
@@ -157,7 +157,7 @@ export const en = {
   'digest.impact_link': 'See all your impact',
   'digest.footer': 'You receive this weekly e-mail because you take part in {organisation}’s ambassador programme.',
   'digest.unsubscribe': 'Stop the weekly digest',
-  // channels: in-app, web push, Slack, team announcements (issue 6, helper C)
+  // channels: in-app, web push, Slack, team announcements
   'error.push_endpoint_invalid': 'This browser’s push address cannot be used: {detail}',
   'error.slack_token_invalid': 'Slack did not accept this bot token ({detail}). Copy the “Bot User OAuth Token” (xoxb-…) from your Slack app’s OAuth & Permissions page.',
   'error.slack_unreachable': 'Podium could not reach Slack to check the token: {detail}',
@@ -168,7 +168,7 @@ export const en = {
   'announcement.open_feed': 'Open your feed',
   'announcement.test_title': 'Podium is connected to this channel',
   'announcement.test_text': 'Team-wide announcements, such as a new campaign, appear here. Personal nudges never do.',
-  // lifecycle: leaving, alumni programme, re-hires (helper L)
+  // lifecycle: leaving, alumni programme, re-hires
   'error.person_unlisted': 'This person has paused or left the ambassador programme: their results count only in the totals now.',
   'error.alumni.left_on_in_future': 'The leaving date lies in the future. Mark someone as leaver on or after their last day.',
   'error.alumni.already_alumni': 'This person has already left and is an alumnus.',
@@ -186,7 +186,7 @@ export const en = {
   'mail.alumni_invitation.intro': 'Hello {name}, you have left {organisation}, but your shared links keep working. In the alumni programme you can keep sharing public stories in your own words, if you want to. Joining is voluntary and you can leave at any time.',
   'mail.alumni_invitation.button': 'Open the alumni programme',
   'mail.alumni_invitation.validity': 'This link is personal and works for 30 days.',
-  // nudges (issue 6, helper N)
+  // nudges
   'error.nudge_params_invalid': 'The parameters do not fit the trigger “{trigger}”: {detail}.',
   'error.nudge_variable_unknown': '{variable} in {path} is not a variable Podium knows. Use one of {available}, or remove the braces.',
   'error.nudge_variable_not_for_trigger': '{variable} in {path} is not filled in for the trigger “{trigger}”. This trigger fills in {available}.',

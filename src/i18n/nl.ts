@@ -137,10 +137,10 @@ export const nl: Record<keyof typeof en, string> = {
   'conversion.import.missing_columns': 'verplichte kolom ontbreekt: {columns}',
   // stats and reports
   'error.stats_own_only': 'Je ziet alleen de resultaten van je eigen gedeelde berichten; het programmateam ziet die van iedereen.',
-  // personas (issue 6, helper P)
+  // personas
   'error.persona_own_only': 'Een persona is alleen zichtbaar voor de persoon zelf en voor beheerders; anderen zien aantallen van 5 mensen of meer in het rapport over persona-stromen.',
   'error.persona_flow_period': 'Kies een periode waarvan het einde niet vóór het begin ligt en die hooguit {days} dagen beslaat.',
-  // weekly digest and impact (issue 6, helper D)
+  // weekly digest and impact
   'digest.subject': 'Je week bij {organisation}: {count} verhalen om te delen',
   'digest.subject_one': 'Je week bij {organisation}: een verhaal om te delen',
   'digest.subject_impact_only': 'Je week bij {organisation}: wat je berichten deden',
@@ -159,7 +159,7 @@ export const nl: Record<keyof typeof en, string> = {
   'digest.impact_link': 'Bekijk al je impact',
   'digest.footer': 'Je krijgt deze wekelijkse e-mail omdat je meedoet aan het ambassadeursprogramma van {organisation}.',
   'digest.unsubscribe': 'Stop de wekelijkse samenvatting',
-  // channels: in-app, web push, Slack, team announcements (issue 6, helper C)
+  // channels: in-app, web push, Slack, team announcements
   'error.push_endpoint_invalid': 'Het pushadres van deze browser is niet bruikbaar: {detail}',
   'error.slack_token_invalid': 'Slack accepteert dit bottoken niet ({detail}). Kopieer de “Bot User OAuth Token” (xoxb-…) van de pagina OAuth & Permissions van je Slack-app.',
   'error.slack_unreachable': 'Podium kon Slack niet bereiken om het token te controleren: {detail}',
@@ -170,7 +170,7 @@ export const nl: Record<keyof typeof en, string> = {
   'announcement.open_feed': 'Open je feed',
   'announcement.test_title': 'Podium is verbonden met dit kanaal',
   'announcement.test_text': 'Aankondigingen voor het hele team, zoals een nieuwe campagne, verschijnen hier. Persoonlijke nudges nooit.',
-  // lifecycle: leaving, alumni programme, re-hires (helper L)
+  // lifecycle: leaving, alumni programme, re-hires
   'error.person_unlisted': 'Deze persoon heeft het ambassadeursprogramma gepauzeerd of verlaten: de resultaten tellen alleen nog mee in de totalen.',
   'error.alumni.left_on_in_future': 'De vertrekdatum ligt in de toekomst. Markeer iemand als vertrokken op of na de laatste werkdag.',
   'error.alumni.already_alumni': 'Deze persoon is al vertrokken en is alumnus.',
@@ -188,7 +188,7 @@ export const nl: Record<keyof typeof en, string> = {
   'mail.alumni_invitation.intro': 'Hallo {name}, je bent vertrokken bij {organisation}, maar je gedeelde links blijven werken. In het alumniprogramma kun je openbare verhalen in je eigen woorden blijven delen, als je dat wilt. Meedoen is vrijwillig en je kunt altijd weer stoppen.',
   'mail.alumni_invitation.button': 'Open het alumniprogramma',
   'mail.alumni_invitation.validity': 'Deze link is persoonlijk en werkt 30 dagen.',
-  // nudges (issue 6, helper N)
+  // nudges
   'error.nudge_params_invalid': 'De parameters passen niet bij de trigger “{trigger}”: {detail}.',
   'error.nudge_variable_unknown': '{variable} in {path} is geen variabele die Podium kent. Gebruik een van {available}, of haal de accolades weg.',
   'error.nudge_variable_not_for_trigger': '{variable} in {path} wordt niet ingevuld bij de trigger “{trigger}”. Deze trigger vult {available} in.',

@@ -5,6 +5,7 @@ import { allowedFetchHosts } from '../http/outbound.ts';
 import { t } from '../i18n/index.ts';
 import { getSetting } from '../settings/service.ts';
 import { postOutbound } from './post.ts';
+import { escapeSlackText } from './slack-api.ts';
 
 /**
  * Team-wide announcements in a Slack or Microsoft Teams channel through the incoming webhooks an
@@ -27,14 +28,12 @@ export interface AnnouncementJob {
   target: AnnouncementTarget;
 }
 
-const escapeMrkdwn = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
 /** A Slack incoming webhook message (https://api.slack.com/messaging/webhooks): text plus blocks. */
 export function slackWebhookPayload(announcement: Announcement) {
   return {
-    text: `${announcement.title}\n${announcement.text}\n${announcement.url}`,
+    text: escapeSlackText(`${announcement.title}\n${announcement.text}\n${announcement.url}`),
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `*${escapeMrkdwn(announcement.title)}*\n${escapeMrkdwn(announcement.text)}` } },
+      { type: 'section', text: { type: 'mrkdwn', text: `*${escapeSlackText(announcement.title)}*\n${escapeSlackText(announcement.text)}` } },
       { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: announcement.linkLabel }, url: announcement.url }] },
     ],
     unfurl_links: false,

@@ -9,8 +9,9 @@ import { guardedLookup, isPrivateAddress, OutboundError } from '../http/outbound
  * incoming webhook an admin pasted. The same rules as fetchOutbound (src/http/outbound.ts): https
  * only, no credentials in the URL, a deadline, a bounded answer, and never a private, loopback or
  * link-local address (checked in the connection's own DNS lookup) — unless the host is allowed
- * (PODIUM_FETCH_ALLOW_HOSTS or the admin's `fetch.allowHosts`), where plain http is accepted too
- * (an on-premises relay, or a test's stand-in on 127.0.0.1). Redirects are not followed.
+ * (webhooks: PODIUM_FETCH_ALLOW_HOSTS or the admin's `fetch.allowHosts`; push endpoints, which any
+ * person chooses: PODIUM_FETCH_ALLOW_HOSTS only), where plain http is accepted too (an on-premises
+ * relay, or a test's stand-in on 127.0.0.1). Redirects are not followed.
  */
 export interface PostOptions {
   /** Host names (or IP literals) that may be private, lower-case. */

@@ -1,6 +1,12 @@
 import type { AppContext } from '../context.ts';
 
 /** Slack answered `{ok:false, error}` (or HTTP 429): the error code as Slack names it. */
+/**
+ * Slack treats &, < and > as control characters in message text (a `<!channel>` would notify a
+ * whole channel): every text Podium sends, the plain \`text\` as much as the blocks, is escaped.
+ */
+export const escapeSlackText = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 export class SlackApiError extends Error {
   override name = 'SlackApiError';
   /** Slack's error code, e.g. users_not_found, invalid_auth, ratelimited. */

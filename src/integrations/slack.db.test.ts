@@ -73,7 +73,8 @@ test('a nudge goes to the right person’s Slack DM: lookup by e-mail, open the 
   assert.equal(posted.length, 1);
   assert.equal(posted[0]?.user, slackUser.id);
   assert.equal(posted[0]?.channel, `D${slackUser.id.slice(1)}`);
-  assert.equal(posted[0]?.text, `${message.title}\n${message.body}`);
+  // The plain text is escaped like the blocks: a `<!channel>` in a text must not notify anyone.
+  assert.equal(posted[0]?.text, `${message.title}\nCollega’s &lt;3 wat je deelde &amp; willen meer.`);
   const blocks = JSON.stringify(posted[0]?.blocks);
   assert.ok(blocks.includes('Collega’s &lt;3 wat je deelde &amp; willen meer.'), 'mrkdwn control characters are escaped');
   const button = ((posted[0]?.blocks ?? []) as { type: string; elements?: { url: string; text: { text: string } }[] }[]).find((b) => b.type === 'actions')?.elements?.[0];

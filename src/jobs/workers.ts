@@ -29,12 +29,12 @@ export async function startWorkers(ctx: AppContext): Promise<void> {
   });
   // Every 5 minutes, each source whose own interval has passed is synced.
   await ctx.jobs.schedule('vacancies.sync', '*/5 * * * *');
-  // Weekly digest (issue 6, helper D).
+  // Weekly digest.
   await startDigestWorkers(ctx);
-  // Team announcements to Slack/Teams channel webhooks (issue 6, helper C).
+  // Team announcements to Slack/Teams channel webhooks.
   await startIntegrationWorkers(ctx);
-  // Nudge planner and delivery (issue 6, helper N).
+  // Nudge planner and delivery.
   await startNudgeWorkers(ctx);
-  // Personas: nightly classification (issue 6, helper P).
+  // Personas: nightly classification.
   await startPersonaWorkers(ctx);
 }

@@ -121,7 +121,7 @@ test('channels and quiet hours are set through PATCH /api/v1/me, keeping other p
   assert.deepEqual(set.json().quietHours, { start: '21:30', end: '07:45' });
   assert.equal(set.json().tellMyStory, true);
   const [row] = await t.ctx.database.db.select().from(people).where(eq(people.id, person.id));
-  assert.deepEqual(row?.preferences, { tellMyStory: true, quietHours: { start: '21:30', end: '07:45' } }, 'helper N’s guardrails read preferences.quietHours');
+  assert.deepEqual(row?.preferences, { tellMyStory: true, quietHours: { start: '21:30', end: '07:45' } }, 'the nudge guardrails read preferences.quietHours');
 
   const other = await call(person, 'PATCH', '/api/v1/me', { name: 'Renamed Person' });
   assert.deepEqual(other.json().quietHours, { start: '21:30', end: '07:45' }, 'an unrelated edit keeps them');

@@ -59,8 +59,9 @@ export async function deliverNudge(ctx: AppContext, nudgeId: string): Promise<De
     return 'failed';
   }
 
-  // Guardrails again: the person may have paused, opted out, left or unsubscribed since planning.
-  const suppress = suppressionReason(template.trigger, person);
+  // Guardrails again: the person may have paused, opted out, left or unsubscribed since planning,
+  // and an admin may have switched the template off (a nudge waiting for Monday morning must not go).
+  const suppress = template.enabled ? suppressionReason(template.trigger, person) : 'template_disabled';
   if (suppress) {
     await finish(ctx, nudgeId, { status: 'suppressed', reason: suppress });
     return 'suppressed';
@@ -72,7 +73,11 @@ export async function deliverNudge(ctx: AppContext, nudgeId: string): Promise<De
     await ctx.jobs.send('nudges.deliver', { nudgeId }, { singletonKey: `${nudgeId}:${allowedAt.getTime()}`, startAfter: allowedAt });
     return 'rescheduled';
   }
-  const channel = channelFor(template.channel, { timeZone: person.timeZone, preferences: person.preferences, channels: person.notificationChannels, nudgeMailUnsubscribedAt: person.nudgeMailUnsubscribedAt });
+  const channel = channelFor(
+    template.channel,
+    { timeZone: person.timeZone, preferences: person.preferences, channels: person.notificationChannels, nudgeMailUnsubscribedAt: person.nudgeMailUnsubscribedAt, personalEmail: person.personalEmail },
+    template.trigger,
+  );
   if (!channel) {
     await finish(ctx, nudgeId, { status: 'suppressed', reason: 'no_allowed_channel' });
     return 'suppressed';
@@ -91,8 +96,8 @@ export async function deliverNudge(ctx: AppContext, nudgeId: string): Promise<De
   const variables = { ...nudge.variables, name: person.name, firstName: firstName(person.name), organisation };
   const message: NudgeMessage = {
     nudgeId,
-    // A leaver's work address may be gone: the alumni invitation goes to the personal address they left.
-    person: { id: person.id, email: template.trigger === 'leaving' && person.personalEmail ? person.personalEmail : person.email, name: person.name, language: person.language, timeZone: person.timeZone },
+    // The alumni invitation goes only to the personal address a leaver left (see channelFor).
+    person: { id: person.id, email: template.trigger === 'leaving' ? (person.personalEmail ?? '') : person.email, name: person.name, language: person.language, timeZone: person.timeZone },
     title: fillText(text.subject, variables),
     body: fillText(text.body, variables),
     actionLabel: fillText(text.action, variables),
@@ -100,23 +105,26 @@ export async function deliverNudge(ctx: AppContext, nudgeId: string): Promise<De
     path: safeInAppPath(nudge.variables.path),
   };
 
+  // Only a failure of the channel itself releases the claim for a retry. Once the channel has the
+  // message, a failing `finish` (the database went away for a moment) must leave the claim in place,
+  // or the retry would send it again.
   try {
     await channelDelivery(channel)(ctx, message);
-    await finish(ctx, nudgeId, { status: 'sent', reason: null, channel });
-    return 'sent';
   } catch (error) {
-    if (error instanceof ChannelUnavailable && channel !== 'in_app') {
+    if (error instanceof ChannelUnavailable && channel !== 'in_app' && template.trigger !== 'leaving') {
       // A permanent "cannot reach this person here": the bell instead, no retry.
       try {
         await channelDelivery('in_app')(ctx, message);
-        await finish(ctx, nudgeId, { status: 'sent', reason: `fallback_from_${channel}: ${error.message}`.slice(0, 500), channel: 'in_app' });
-        return 'sent';
       } catch (fallbackError) {
         return failOrRetry(ctx, nudgeId, attempts, fallbackError);
       }
+      await finish(ctx, nudgeId, { status: 'sent', reason: `fallback_from_${channel}: ${error.message}`.slice(0, 500), channel: 'in_app' });
+      return 'sent';
     }
     return failOrRetry(ctx, nudgeId, attempts, error);
   }
+  await finish(ctx, nudgeId, { status: 'sent', reason: null, channel });
+  return 'sent';
 }
 
 async function failOrRetry(ctx: AppContext, nudgeId: string, attempts: number, error: unknown): Promise<DeliveryOutcome> {

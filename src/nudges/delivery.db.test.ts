@@ -126,6 +126,16 @@ test('a person who paused after planning gets nothing at delivery', async () => 
   assert.equal(smtp.to(person.email).length, 0);
 });
 
+test('a template switched off after planning sends nothing more: its waiting nudges are suppressed', async () => {
+  await onlyTemplates(['onboarding.welcome']);
+  const { person, nudges: [nudge] } = await planFor({ email: 'switched.off@example.com' });
+  assert.ok(nudge);
+  await t.ctx.database.db.update(nudgeTemplates).set({ enabled: false }).where(eq(nudgeTemplates.key, 'onboarding.welcome'));
+  assert.equal(await deliverNudge(t.ctx, nudge.id), 'suppressed');
+  assert.deepEqual([(await nudgeRow(nudge.id))?.status, (await nudgeRow(nudge.id))?.reason], ['suppressed', 'template_disabled']);
+  assert.equal(smtp.to(person.email).length, 0);
+});
+
 test('delivery inside quiet hours waits: the nudge is moved to the next allowed moment and a job queued for then', async () => {
   await onlyTemplates(['onboarding.welcome']);
   const { person, nudges: [nudge] } = await planFor({ email: 'late.evening@example.com' });
@@ -233,6 +243,49 @@ test('the alumni invitation goes to the personal address a leaver left, and its 
   const token = new URL(click.headers.location as string).searchParams.get('token');
   const invitation = await t.app.inject({ method: 'GET', url: `/api/v1/alumni/invitation?token=${encodeURIComponent(token ?? '')}` });
   assert.equal(invitation.statusCode, 200, invitation.body);
+});
+
+test('the database failing just after the SMTP server took the message: the retry does not send it again', async () => {
+  await onlyTemplates(['onboarding.welcome']);
+  const { person, nudges: [nudge] } = await planFor({ email: 'db.blip@example.com' });
+  assert.ok(nudge);
+  // The same database, except that marking the nudge sent fails once (a dropped connection).
+  const db = t.ctx.database.db;
+  let dropped = false;
+  const flaky = new Proxy(db, {
+    get(target, property) {
+      if (property === 'update') {
+        return (table: Parameters<typeof db.update>[0]) => {
+          const builder = target.update(table);
+          return new Proxy(builder, {
+            get(inner, name) {
+              if (name === 'set') {
+                return (values: { status?: string }) => {
+                  if (values.status === 'sent' && !dropped) {
+                    dropped = true;
+                    throw new Error('Connection terminated unexpectedly');
+                  }
+                  return inner.set(values as never);
+                };
+              }
+              const value = Reflect.get(inner, name);
+              return typeof value === 'function' ? value.bind(inner) : value;
+            },
+          });
+        };
+      }
+      const value = Reflect.get(target, property);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  const flakyCtx = { ...t.ctx, database: { ...t.ctx.database, db: flaky } };
+  await assert.rejects(deliverNudge(flakyCtx, nudge.id), /Connection terminated/);
+  assert.ok(dropped);
+  assert.equal(smtp.to(person.email).length, 1, 'the SMTP server has the message');
+  // pg-boss retries the job: the claim is still there, so nothing is sent again.
+  assert.notEqual(await deliverNudge(t.ctx, nudge.id), 'sent');
+  assert.equal(smtp.to(person.email).length, 1, 'still one message');
+  t.jobs.sent.length = 0;
 });
 
 test('a send interrupted by a crash is not sent again: the stale claim ends as failed, found by the planner’s sweep', async () => {

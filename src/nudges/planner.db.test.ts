@@ -67,7 +67,9 @@ test('nothing for paused, opted-out, invited, deactivated or erased people; alum
   const invited = await buildPerson(t, { ambassadorStatus: 'invited', statusChangedAt: now });
   const deactivated = await buildPerson(t, { active: false, statusChangedAt: now });
   const erased = await buildPerson(t, { erasedAt: now, statusChangedAt: now });
-  const leaver = await buildPerson(t, { ambassadorStatus: 'alumni', statusChangedAt: now, leftAt: new Date(now.getTime() - DAY) });
+  const leaver = await buildPerson(t, { ambassadorStatus: 'alumni', statusChangedAt: now, leftAt: new Date(now.getTime() - DAY), personalEmail: 'leaver.at.home@example.org' });
+  // No personal address left behind: the invitation must not go to the old work mailbox (whoever reads it could join in their name).
+  const leaverWithoutAddress = await buildPerson(t, { ambassadorStatus: 'alumni', statusChangedAt: now, leftAt: new Date(now.getTime() - DAY) });
   const joinedAlready = await buildPerson(t, { ambassadorStatus: 'alumni', statusChangedAt: now, leftAt: new Date(now.getTime() - DAY), alumniJoinedAt: now });
   await planNudges(t.ctx);
   for (const person of [paused, optedOut, invited, deactivated, erased, joinedAlready]) assert.deepEqual(await nudgesOf(person.id), [], person.name);
@@ -75,6 +77,10 @@ test('nothing for paused, opted-out, invited, deactivated or erased people; alum
   assert.deepEqual(
     alumni.map((n) => [n.key, n.status, n.variables.path]),
     [['leaving.alumni', 'scheduled', '/alumni/join']],
+  );
+  assert.deepEqual(
+    (await nudgesOf(leaverWithoutAddress.id)).map((n) => [n.key, n.status, n.reason]),
+    [['leaving.alumni', 'suppressed', 'no_allowed_channel']],
   );
   t.jobs.sent.length = 0;
 });
@@ -126,6 +132,25 @@ test('the weekly cap: one nudge a week, the most important trigger first; the re
   assert.equal(after[1]?.variables.path, `/feed?story=${newer.id}`);
   assert.ok(fresh.id);
   t.clock.advance(-7 * DAY - 60_000);
+  t.jobs.sent.length = 0;
+});
+
+test('under the default cap of one a week, the whole onboarding sequence still arrives: a step waits for the cap instead of vanishing', async () => {
+  await onlyTemplates(['onboarding.welcome', 'onboarding.first_share', 'onboarding.profile']);
+  const start = t.clock.now().getTime();
+  const person = await buildPerson(t, { statusChangedAt: t.clock.now() });
+  // The planner runs every 15 minutes; twice a day is enough to see what it decides.
+  for (let step = 0; step <= 42; step++) {
+    await planNudges(t.ctx);
+    t.clock.advance(DAY / 2);
+  }
+  const decided = await nudgesOf(person.id);
+  assert.deepEqual(decided.map((n) => n.key).sort(), ['onboarding.first_share', 'onboarding.profile', 'onboarding.welcome']);
+  const createdDays = (
+    await t.ctx.database.db.select({ at: nudges.createdAt }).from(nudges).where(eq(nudges.personId, person.id)).orderBy(nudges.createdAt)
+  ).map((row) => (row.at.getTime() - start) / DAY);
+  for (let i = 1; i < createdDays.length; i++) assert.ok((createdDays[i] ?? 0) - (createdDays[i - 1] ?? 0) >= 7, `a week apart: ${createdDays.join(', ')}`);
+  t.clock.advance(start - t.clock.now().getTime());
   t.jobs.sent.length = 0;
 });
 
@@ -293,5 +318,15 @@ test('a vacancy in your department that needs stories, and a new story on its th
   assert.equal(decided.find((n) => n.key === 'vacancy.loyal_fan')?.variables.department, department.name);
   assert.deepEqual(await nudgesOf(outsider.id), []);
   assert.deepEqual(await nudgesOf(accountant.id), []);
+  t.jobs.sent.length = 0;
+});
+
+test('two planner runs at the same moment (the schedule and an admin’s "plan now") keep to the weekly cap together', async () => {
+  await onlyTemplates(['onboarding.welcome', 'onboarding.first_share', 'onboarding.profile']);
+  // Joined ten days ago: every onboarding step is due at once, and the cap allows one of them this week.
+  const newcomer = await buildPerson(t, { statusChangedAt: new Date(t.clock.now().getTime() - 10 * DAY) });
+  await Promise.all([planNudges(t.ctx), planNudges(t.ctx)]);
+  const decided = (await nudgesOf(newcomer.id)).filter((n) => n.status !== 'suppressed');
+  assert.equal(decided.length, 1, JSON.stringify(decided));
   t.jobs.sent.length = 0;
 });

@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { AppContext } from '../context.ts';
+import type { Tx } from '../db/client.ts';
 import { type NotificationChannel, type NudgeStatus, type NudgeTrigger, nudges, nudgeTemplates, people, type PersonaKey, personPersonas } from '../db/schema/index.ts';
 import { getSetting } from '../settings/service.ts';
 import { installDefaultTemplates } from './defaults.ts';
@@ -38,14 +39,21 @@ export interface PersonGuardrailFacts {
   preferences: Record<string, unknown>;
   channels: NotificationChannel[];
   nudgeMailUnsubscribedAt: Date | null;
+  /** The private address a leaver left behind (the only way the alumni invitation goes out). */
+  personalEmail: string | null;
 }
 
 /**
  * The channel a nudge goes out on: the template's, when the person allows it (and, for e-mail, has
  * not unsubscribed from nudge mail); otherwise in-app when allowed (quiet, in the bell), then
  * e-mail; null when the person allows neither — the nudge is then suppressed.
+ *
+ * The alumni invitation is different: a leaver no longer reads work mail, the bell or Slack, and
+ * whoever reads their old work mailbox must not be able to join the programme in their name. It goes
+ * by e-mail to the personal address they left, or not at all.
  */
-export function channelFor(template: NotificationChannel, person: PersonGuardrailFacts): NotificationChannel | null {
+export function channelFor(template: NotificationChannel, person: PersonGuardrailFacts, trigger: NudgeTrigger): NotificationChannel | null {
+  if (trigger === 'leaving') return person.personalEmail && person.nudgeMailUnsubscribedAt === null ? 'email' : null;
   const allowed = (channel: NotificationChannel) => person.channels.includes(channel) && (channel !== 'email' || person.nudgeMailUnsubscribedAt === null);
   if (allowed(template)) return template;
   for (const fallback of ['in_app', 'email'] as const) if (allowed(fallback)) return fallback;
@@ -84,9 +92,26 @@ export interface PlanResult {
   overCap: number;
 }
 
-/** Runs every enabled template's trigger and records the decisions; deliveries are queued at each nudge's allowed moment. */
+/** Two planner runs (the schedule and an admin's "plan now", or two nodes) never decide at the same time. */
+const PLAN_LOCK = 7_311_006;
+
+/**
+ * Runs every enabled template's trigger and records the decisions; deliveries are queued at each
+ * nudge's allowed moment. One run at a time across nodes (an advisory lock held by the planning
+ * transaction), so two runs cannot both see room under a person's weekly cap. The delivery jobs are
+ * queued after the decisions are committed.
+ */
 export async function planNudges(ctx: AppContext): Promise<PlanResult> {
-  const db = ctx.database.db;
+  const queued: { id: string; scheduledFor: Date }[] = [];
+  const result = await ctx.database.db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${PLAN_LOCK})`);
+    return decide(ctx, tx, queued);
+  });
+  for (const row of queued) await ctx.jobs.send('nudges.deliver', { nudgeId: row.id }, { singletonKey: row.id, startAfter: row.scheduledFor });
+  return result;
+}
+
+async function decide(ctx: AppContext, db: Tx, queued: { id: string; scheduledFor: Date }[]): Promise<PlanResult> {
   const now = ctx.clock.now();
   const guardrails: Guardrails = await getSetting(db, 'nudges.guardrails');
   await installDefaultTemplates(db, now, guardrails.holdoutPercent);
@@ -112,6 +137,7 @@ export async function planNudges(ctx: AppContext): Promise<PlanResult> {
         preferences: people.preferences,
         channels: people.notificationChannels,
         nudgeMailUnsubscribedAt: people.nudgeMailUnsubscribedAt,
+        personalEmail: people.personalEmail,
         persona: personPersonas.persona,
         used: sql<number>`(select count(*) from nudges n where n.person_id = ${people.id} and n.status in ('scheduled', 'sent', 'holdout') and n.created_at > ${new Date(now.getTime() - WEEK_MS).toISOString()}::timestamptz)`.mapWith(Number),
       })
@@ -135,7 +161,7 @@ export async function planNudges(ctx: AppContext): Promise<PlanResult> {
     }
     const sendKey = sendKeyOf(template.key, candidate.personId, candidate.subjectKey);
     const holdout = isHeldOut(ctx.config.secretKey, template.id, candidate.personId, template.holdoutPercent);
-    const channel = channelFor(template.channel, person);
+    const channel = channelFor(template.channel, person, template.trigger);
     const status: NudgeStatus = holdout ? 'holdout' : channel ? 'scheduled' : 'suppressed';
     const scheduledFor = nextAllowedMoment(now, person.timeZone, quietHoursOf(guardrails, person.preferences), guardrails.weekends);
     if (status !== 'suppressed') taken.set(candidate.personId, used + 1);
@@ -166,7 +192,7 @@ export async function planNudges(ctx: AppContext): Promise<PlanResult> {
     for (const row of inserted) {
       if (row.status === 'scheduled') {
         result.scheduled++;
-        await ctx.jobs.send('nudges.deliver', { nudgeId: row.id }, { singletonKey: row.id, startAfter: row.scheduledFor });
+        queued.push(row);
       } else if (row.status === 'holdout') result.holdout++;
       else result.suppressed++;
     }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import { rowsOf } from '../db/rows.ts';
 import type { PersonaKey } from '../db/schema/index.ts';
+import { MIN_GROUP_SIZE } from '../personas/flow.ts';
 import type { NudgeReport } from './schema.ts';
 
 /**
@@ -15,12 +16,17 @@ export const MIN_NUDGED = 30;
 export const MIN_HOLDOUT = 10;
 export const FOLLOW_UP_DAYS = 7;
 
-export async function nudgeReport(ctx: AppContext, days: number): Promise<NudgeReport> {
+/**
+ * `hideSmallGroups` (everyone but admins): a persona is seen by the person and admins only, so a
+ * row about fewer than MIN_GROUP_SIZE people of a persona is left out rather than shown.
+ */
+export async function nudgeReport(ctx: AppContext, days: number, options: { hideSmallGroups: boolean } = { hideSmallGroups: true }): Promise<NudgeReport> {
   const now = ctx.clock.now();
   const from = new Date(now.getTime() - days * 86_400_000).toISOString();
   const result = await ctx.database.db.execute(sql`
     select t.key as template_key, n.persona,
       count(*)::int as decided,
+      count(distinct n.person_id)::int as people,
       count(*) filter (where n.status = 'sent')::int as sent,
       count(*) filter (where n.status = 'holdout')::int as holdout,
       count(*) filter (where n.status = 'suppressed')::int as suppressed,
@@ -42,6 +48,7 @@ export async function nudgeReport(ctx: AppContext, days: number): Promise<NudgeR
     template_key: string;
     persona: PersonaKey;
     decided: number;
+    people: number;
     sent: number;
     holdout: number;
     suppressed: number;
@@ -50,7 +57,7 @@ export async function nudgeReport(ctx: AppContext, days: number): Promise<NudgeR
     clicked: number;
     shared_after_nudge: number;
     shared_in_holdout: number;
-  }>(result).map((row) => {
+  }>(result).filter((row) => !options.hideSmallGroups || Number(row.people) >= MIN_GROUP_SIZE).map((row) => {
     const sent = Number(row.sent);
     const holdout = Number(row.holdout);
     const nudgedRate = sent > 0 ? Number(row.shared_after_nudge) / sent : null;

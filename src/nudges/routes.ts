@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit } from '../audit/service.ts';
-import { isPerson, type SignedIn } from '../auth/context.ts';
+import { hasRole, isPerson, type SignedIn } from '../auth/context.ts';
 import type { App, AppContext } from '../context.ts';
 import { nudges, nudgeTemplates, people } from '../db/schema/index.ts';
 import { errorResponses } from '../http/openapi.ts';
@@ -67,11 +67,11 @@ export async function nudgeRoutes(app: App, ctx: AppContext): Promise<void> {
     config: { policy: canManageNudges },
     schema: {
       tags,
-      summary: 'Effectiveness per template and persona: sent, held out, opened, clicked, share within 7 days, uplift over the holdout',
+      summary: 'Effectiveness per template and persona: sent, held out, opened, clicked, share within 7 days, uplift over the holdout (rows about fewer than 5 people of a persona for admins only)',
       querystring: z.object({ days: z.coerce.number().int().min(7).max(730).default(90) }),
       response: { 200: reportSchema, ...errorResponses },
     },
-    handler: async (request) => nudgeReport(ctx, request.query.days),
+    handler: async (request) => nudgeReport(ctx, request.query.days, { hideSmallGroups: !hasRole(request.auth as SignedIn, 'admin') }),
   });
 
   app.get('/api/v1/nudges/failed', {

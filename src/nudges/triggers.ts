@@ -21,8 +21,9 @@ import type { TemplateParams } from './schema.ts';
  * - vacancy_needs_stories: an open vacancy of the person's department whose need (hiring
  *   pressure / (1 + supply of stories with its themes), as the content gap computes it) ≥ `minNeed`.
  * - inactive: no visit (people.last_seen_at, activity_daily) for `days`; once per absence.
- * - onboarding: `afterDays` after the person became active (status change, else creation), within a
- *   week of that day; `onlyWithoutShares` skips people who shared already.
+ * - onboarding: `afterDays` after the person became active (status change, else creation), within two
+ *   weeks of that day (ONBOARDING_WINDOW_DAYS: a step that meets the weekly cap waits a full week and
+ *   is still due then); `onlyWithoutShares` skips people who shared already.
  * - leaving: alumni who left in the last `withinDays` and have not joined the alumni programme.
  */
 
@@ -43,6 +44,12 @@ interface TemplateForTrigger {
   params: TemplateParams;
   personas: PersonaKey[];
 }
+
+/**
+ * How long an onboarding step stays due. The default steps (day 0, 3 and 7) meet the default cap of
+ * one nudge a week, so the last one is only free to go on day 14: a one-week window lost it.
+ */
+export const ONBOARDING_WINDOW_DAYS = 14;
 
 const hours = (n: number) => sql`(${n} * interval '1 hour')`;
 const days = (n: number) => sql`(${n} * interval '1 day')`;
@@ -146,7 +153,7 @@ function candidatesSql(template: TemplateForTrigger, now: Date): SQL {
       return sql`select e.id as person_id, null as subject_type, null as subject_id, ${String(p.step ?? 'step')} as subject_key,
           (extract(epoch from ${anchor}) * 1000)::float8 as at, '{}'::jsonb as variables
         from ${e} e
-        where ${anchor} + ${days(after)} <= ${at} and ${anchor} + ${days(after + 7)} > ${at}
+        where ${anchor} + ${days(after)} <= ${at} and ${anchor} + ${days(after + ONBOARDING_WINDOW_DAYS)} > ${at}
           ${p.onlyWithoutShares ? sql`and not exists (select 1 from shares sh where sh.person_id = e.id)` : sql``}`;
     }
     case 'leaving':

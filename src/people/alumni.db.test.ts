@@ -250,6 +250,19 @@ test('invitation links cannot be forged, expire, and die with a re-hire', async 
   assert.equal((await status(good)).statusCode, 400, 'a re-hired colleague’s invitation link is worthless');
 });
 
+test('an invitation token whose id is not a uuid is a 400 on every invitation route, never a 500', async () => {
+  for (const id of ['-'.repeat(36), 'a'.repeat(36), 'zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz']) {
+    const token = `${id}.${Date.now().toString(36)}.signaturesignature`;
+    const answers = [
+      await t.app.inject({ method: 'GET', url: `/api/v1/alumni/invitation?token=${encodeURIComponent(token)}`, remoteAddress: from(), headers: { 'accept-language': 'nl' } }),
+      await t.app.inject({ method: 'POST', url: '/api/v1/alumni/invitation/join', remoteAddress: from(), payload: { token } }),
+      await t.app.inject({ method: 'POST', url: '/api/v1/alumni/invitation/leave', remoteAddress: from(), payload: { token } }),
+    ];
+    for (const answer of answers) assert.deepEqual([answer.statusCode, answer.json().error.code], [400, 'alumni_invitation_invalid'], `${id}: ${answer.body}`);
+    assert.match(answers[0]?.json().error.message ?? '', /\S/, 'with a message');
+  }
+});
+
 test('joining by invitation: the personal e-mail may be given once, never someone else’s', async () => {
   const person = await buildPerson(t);
   const colleague = await buildPerson(t);
@@ -392,6 +405,31 @@ test('re-hire by CSV: work and personal e-mail, reported in the dry run and the 
   assert.equal(result?.invited, 3, 'returning colleagues are invited like new ones');
 });
 
+test('erasing a re-hired colleague leaves no address of theirs in the import’s re-hire record', async () => {
+  const former = await buildPerson(t, { name: 'Csv Erased' });
+  const personal = privateAddress('csverase');
+  await leave(former.id, { personalEmail: personal });
+  const csv = `email,name\n${personal},Csv Erased\n`;
+  const started = await t.app.inject({ method: 'POST', url: '/api/v1/people/imports', headers: { ...adminToken, 'content-type': 'text/csv' }, payload: csv });
+  assert.equal(started.statusCode, 202, started.body);
+  const result = async () => (await t.app.inject({ method: 'GET', url: `/api/v1/people/imports/${started.json().id}`, headers: adminToken })).json();
+  let done: { status: string; rehired: { personId: string; email: string }[] } | undefined;
+  for (let i = 0; i < 2000; i++) {
+    done = await result();
+    if (done?.status !== 'running') break;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  assert.deepEqual(done?.rehired.map((r) => [r.personId, r.email]), [[former.id, personal]]);
+
+  const erased = await t.app.inject({ method: 'POST', url: `/api/v1/people/${former.id}/erase`, headers: adminToken });
+  assert.equal(erased.statusCode, 200, erased.body);
+  const leftovers = await t.ctx.database.query<{ n: number }>('select count(*)::int as n from audit_log where strpos(lower(coalesce(after::text, \'\') || coalesce(before::text, \'\')), $1) > 0', [personal]);
+  assert.equal(leftovers[0]?.n, 0, 'no audit entry keeps the address');
+  const after = await result();
+  assert.doesNotMatch(JSON.stringify(after), new RegExp(personal.replace(/[.]/g, '\\.')), 'the import result shows it no more');
+  assert.deepEqual(after.rehired.map((r: { personId: string }) => r.personId), [former.id]);
+});
+
 test('an admin gives a leaver who left no personal e-mail one; changing it retires links sent to the old one', async () => {
   const person = await buildPerson(t);
   await leave(person.id);
@@ -416,4 +454,25 @@ test('an admin gives a leaver who left no personal e-mail one; changing it retir
   assert.equal((await verify(linkIn((await lastMailTo(t, second))?.text ?? '').searchParams.get('token') ?? '')).statusCode, 200);
   const employee = await buildPerson(t);
   assert.deepEqual([(await t.app.inject({ method: 'PATCH', url: `/api/v1/people/${employee.id}/alumni`, headers: adminToken, payload: { personalEmail: privateAddress('x') } })).json().error.code], ['not_alumnus']);
+});
+
+test('re-hire by a personal e-mail only once it is confirmed: an address an alumnus typed in counts after a sign-in link to it was used', async () => {
+  const { person, headers } = await alumnusInProgramme({ name: 'Typed Address' });
+  // The alumnus enters someone else's private address (a typo, or worse): not confirmed.
+  const typed = privateAddress('somebody.else');
+  const change = await t.app.inject({ method: 'PATCH', url: '/api/v1/me/alumni', headers, payload: { personalEmail: typed } });
+  assert.equal(change.statusCode, 200, change.body);
+  const stranger = await t.app.inject({ method: 'POST', url: '/api/v1/people', headers: adminToken, payload: { email: typed, name: 'Somebody Else' } });
+  assert.deepEqual([stranger.statusCode, stranger.json().rehired], [201, false], 'a new colleague with that address gets their own account');
+  assert.notEqual(stranger.json().id, person.id);
+
+  // The same, but the alumnus proves the address by signing in with a link mailed to it: now a re-hire is theirs.
+  const { person: other, headers: otherHeaders } = await alumnusInProgramme({ name: 'Proved Address' });
+  const own = privateAddress('proved');
+  assert.equal((await t.app.inject({ method: 'PATCH', url: '/api/v1/me/alumni', headers: otherHeaders, payload: { personalEmail: own } })).statusCode, 200);
+  await askMagicLink(own);
+  const signIn = await lastMailTo(t, own);
+  assert.equal((await verify(linkIn(signIn?.text ?? '').searchParams.get('token') ?? '')).statusCode, 200);
+  const back = await t.app.inject({ method: 'POST', url: '/api/v1/people', headers: adminToken, payload: { email: own, name: 'Proved Address' } });
+  assert.deepEqual([back.statusCode, back.json().rehired, back.json().id], [200, true, other.id]);
 });

@@ -77,12 +77,14 @@ export function alumniInvitationUrl(ctx: AppContext, person: { id: string; leftA
 }
 
 const invalidInvitation = () => new AppError(400, 'alumni_invitation_invalid', 'error.alumni.invitation_invalid');
+/** The shape of a person id: anything else never reaches the database (which would refuse it as a uuid). */
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The leaver an invitation token names; 400 for a forged, expired or outdated one. */
 async function personOfInvitation(ctx: AppContext, tx: Tx, token: string): Promise<PersonRow> {
   const [personId = '', expiresText = '', signature = ''] = token.split('.');
   const expires = Number.parseInt(expiresText, 36);
-  if (!/^[0-9a-f-]{36}$/.test(personId) || !Number.isFinite(expires) || !signature) throw invalidInvitation();
+  if (!uuidPattern.test(personId) || !Number.isFinite(expires) || !signature) throw invalidInvitation();
   const [person] = await tx.select().from(people).where(eq(people.id, personId)).limit(1);
   if (person?.ambassadorStatus !== 'alumni' || !person.leftAt || person.erasedAt || !person.active) throw invalidInvitation();
   const expected = sign(ctx.config.secretKey, 'alumni-invitation', invitationPayload(person.id, expires, person.leftAt));
@@ -130,6 +132,21 @@ async function otherActiveAdmins(tx: Tx, personId: string): Promise<number> {
 }
 
 /**
+ * Whether a personal e-mail address is known to be the alumnus's own: an admin entered it, or the
+ * alumnus signed in with a link mailed to it. Re-hires are matched by a personal address only when
+ * it is confirmed, so nobody can type in someone else's private address and inherit their new account.
+ */
+const PERSONAL_EMAIL_CONFIRMED = 'personalEmailConfirmed';
+
+/** people.preferences with the personal e-mail marked confirmed (true) or not (false). */
+export function withPersonalEmailConfirmed(confirmed: boolean) {
+  return sql`${people.preferences} || ${JSON.stringify({ [PERSONAL_EMAIL_CONFIRMED]: confirmed })}::jsonb`;
+}
+
+/** SQL: the row's personal e-mail is confirmed. */
+export const personalEmailConfirmed = sql`coalesce((${people.preferences} ->> ${PERSONAL_EMAIL_CONFIRMED})::boolean, false)`;
+
+/**
  * An admin marks a person as leaver (audited). Status alumni through the status-change path, left_at
  * set (a date in the past or today; today when none is given), staff roles and groups dropped, every
  * session, person-bound API token and pending sign-in link ended. Shares, links, clicks and
@@ -149,7 +166,7 @@ export async function markLeaver(ctx: AppContext, auth: Auth, personId: string, 
     await changeAmbassadorStatus(tx, before, 'alumni', now);
     const [after] = await tx
       .update(people)
-      .set({ leftAt, personalEmail: personalEmail?.toLowerCase() ?? null, alumniJoinedAt: null, roles: ['ambassador'], updatedAt: now })
+      .set({ leftAt, personalEmail: personalEmail?.toLowerCase() ?? null, alumniJoinedAt: null, roles: ['ambassador'], updatedAt: now, preferences: withPersonalEmailConfirmed(personalEmail !== null && personalEmail !== undefined) })
       .where(eq(people.id, personId))
       .returning();
     if (!after) throw new Error('leaver update returned nothing');
@@ -254,7 +271,8 @@ export async function joinByInvitation(ctx: AppContext, token: string, personalE
     if (!email) throw new AppError(400, 'personal_email_required', 'error.alumni.personal_email_required');
     const [after] = await tx
       .update(people)
-      .set({ alumniJoinedAt: person.alumniJoinedAt ?? now, personalEmail: email, updatedAt: now })
+      // An address typed in on the invitation page is not confirmed until a sign-in link to it is used.
+      .set({ alumniJoinedAt: person.alumniJoinedAt ?? now, personalEmail: email, updatedAt: now, ...(email === person.personalEmail ? {} : { preferences: withPersonalEmailConfirmed(false) }) })
       .where(eq(people.id, person.id))
       .returning();
     if (!after) throw new Error('join update returned nothing');
@@ -310,7 +328,13 @@ export async function changePersonalEmail(ctx: AppContext, auth: Auth, personId:
   const row = await ctx.database.db.transaction(async (tx) => {
     const person = await alumnusRow(tx, personId);
     await checkPersonalEmail(tx, personId, personalEmail);
-    const [after] = await tx.update(people).set({ personalEmail: personalEmail.toLowerCase(), updatedAt: now }).where(eq(people.id, personId)).returning();
+    // An admin vouches for the address; the alumnus's own new address is confirmed by signing in with it.
+    const byAdmin = auth.kind !== 'anonymous' && auth.personId !== personId && auth.roles.includes('admin');
+    const [after] = await tx
+      .update(people)
+      .set({ personalEmail: personalEmail.toLowerCase(), updatedAt: now, preferences: withPersonalEmailConfirmed(byAdmin) })
+      .where(eq(people.id, personId))
+      .returning();
     await recordAudit(tx, auth, now, {
       action: 'alumni.personal_email_changed',
       subjectType: 'person',

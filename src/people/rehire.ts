@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/service.ts';
 import type { Auth } from '../auth/context.ts';
 import { endAllSessions } from '../auth/sessions.ts';
@@ -6,6 +6,7 @@ import type { Tx } from '../db/client.ts';
 import { rowsOf } from '../db/rows.ts';
 import { type AmbassadorStatus, consents, people } from '../db/schema/index.ts';
 import { getSetting } from '../settings/service.ts';
+import { personalEmailConfirmed } from './alumni.ts';
 import type { CreatePersonInput } from './schema.ts';
 import { changeAmbassadorStatus, getPersonRow, setMembershipsOfKind } from './service.ts';
 
@@ -18,7 +19,7 @@ import { changeAmbassadorStatus, getPersonRow, setMembershipsOfKind } from './se
 
 type PersonRow = typeof people.$inferSelect;
 
-/** The alumnus an e-mail address belongs to (work e-mail first, then a personal e-mail no one uses as work e-mail), or null. */
+/** The alumnus an e-mail address belongs to (work e-mail first, then a confirmed personal e-mail no one uses as work e-mail), or null. */
 export async function findFormerEmployee(tx: Tx, email: string): Promise<PersonRow | null> {
   const lower = email.trim().toLowerCase();
   const [row] = await tx
@@ -28,7 +29,7 @@ export async function findFormerEmployee(tx: Tx, email: string): Promise<PersonR
       and(
         eq(people.ambassadorStatus, 'alumni'),
         isNull(people.erasedAt),
-        sql`(lower(${people.email}) = ${lower} or (lower(${people.personalEmail}) = ${lower}
+        sql`(lower(${people.email}) = ${lower} or (lower(${people.personalEmail}) = ${lower} and ${personalEmailConfirmed}
           and not exists (select 1 from people q where lower(q.email) = ${lower} and q.id <> ${people.id})))`,
       ),
     )
@@ -123,17 +124,24 @@ export async function rehireStagedRows(tx: Tx, auth: Auth, importId: string, now
     rehired.push({ personId: match.id, email: match.email, line: Number(match.line) });
   }
   if (rehired.length > 0) {
-    await recordAudit(tx, auth, now, { action: 'people.rehired', subjectType: 'people_import', subjectId: importId, after: { people: rehired } });
+    // Ids and lines only: an address in this entry would outlive the person's erasure (their own
+    // audit entries are scrubbed, an import's are not). The address is read from the person's row.
+    const entries = rehired.map(({ personId, line }) => ({ personId, line }));
+    await recordAudit(tx, auth, now, { action: 'people.rehired', subjectType: 'people_import', subjectId: importId, after: { people: entries } });
   }
   return rehired;
 }
 
-/** The re-hires an import made, read back from its audit entry. */
+/** The re-hires an import made, read back from its audit entry, with each person's current work e-mail. */
 export async function rehiresOfImport(tx: Tx, importId: string): Promise<ImportRehire[]> {
   const rows = await tx
     .execute(sql`select after from audit_log where action = 'people.rehired' and subject_type = 'people_import' and subject_id = ${importId} limit 1`)
-    .then((result) => rowsOf<{ after: { people?: ImportRehire[] } | null }>(result));
-  return rows[0]?.after?.people ?? [];
+    .then((result) => rowsOf<{ after: { people?: { personId: string; line: number }[] } | null }>(result));
+  const entries = rows[0]?.after?.people ?? [];
+  if (entries.length === 0) return [];
+  const found = await tx.select({ id: people.id, email: people.email }).from(people).where(inArray(people.id, entries.map((entry) => entry.personId)));
+  const emails = new Map(found.map((row) => [row.id, row.email.toLowerCase()]));
+  return entries.map((entry) => ({ personId: entry.personId, line: Number(entry.line), email: emails.get(entry.personId) ?? '' }));
 }
 
 /** For a dry run: the lines of a file that would take an alumnus back (by work or personal e-mail). */

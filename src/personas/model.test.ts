@@ -172,6 +172,27 @@ test('the first type is given at once, and too little data returns to unknown at
   assert.equal(toUnknown.persona, 'unknown');
 });
 
+test('no flip-flop through unknown: with enough data, a week where no type scores enough does not drop the type at once', () => {
+  // Enough data, but the scores hover around the threshold: a mild reader who shares a little.
+  const hovering = { ...nothing, tenureYears: 5, feedVisits: 8, storyReads: 4, activeDays: 8, shares: 2 };
+  const weak = classify(hovering);
+  assert.equal(hasEnoughData(hovering), true);
+  assert.equal(weak.persona, 'unknown', JSON.stringify(weak.scores));
+  const start = stateOf('cautious_mover', new Date(monday.getTime() - 10 * week));
+  const first = decide(start, weak, monday);
+  assert.equal(first.persona, 'cautious_mover', 'one weak week keeps the type');
+  assert.equal(first.challenger, 'unknown');
+  const back = decide(first, verdict('cautious_mover', { cautious_mover: 1.1 }), new Date(monday.getTime() + week));
+  assert.equal(back.persona, 'cautious_mover');
+  assert.equal(back.since.getTime(), start.since.getTime(), 'no new since date: it never changed');
+  // Two weak weeks in a row do make the type unknown.
+  const twice = decide(decide(start, weak, monday), weak, new Date(monday.getTime() + week));
+  assert.equal(twice.persona, 'unknown');
+  // Too little data still returns to unknown at once.
+  const gone = classify({ ...nothing, observedDays: 90, tenureYears: 5 });
+  assert.equal(decide(start, gone, monday).persona, 'unknown');
+});
+
 test('a new self-assessment applies the type it leads to at once, even by a narrow margin', () => {
   const start = stateOf('cautious_mover', new Date(monday.getTime() - 10 * week));
   const narrow = verdict('loyal_fan', { cautious_mover: 2, loyal_fan: 2.4 });

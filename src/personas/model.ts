@@ -224,6 +224,12 @@ export interface Classification {
   persona: PersonaKey;
   scores: Record<KnownPersona, number>;
   reasons: PersonaReason[];
+  /**
+   * Unknown although there is enough data: no type reached MIN_WINNING_SCORE this run. Unlike too
+   * little data, such a verdict is held to the no-flip-flop rule (see decide), so a score that
+   * hovers around the threshold does not swing a person between a type and unknown every week.
+   */
+  undecided?: true;
 }
 
 /** At most this many reasons are kept: the strongest. */
@@ -262,7 +268,7 @@ export function classify(signals: PersonaSignals): Classification {
   if (!hasEnoughData(signals)) return unknown();
   let best: KnownPersona = knownPersonas[0];
   for (const persona of knownPersonas) if (scores[persona] > scores[best]) best = persona;
-  if (scores[best] < MIN_WINNING_SCORE) return unknown();
+  if (scores[best] < MIN_WINNING_SCORE) return { ...unknown(), undecided: true };
   return { persona: best, scores, reasons: reasonsFor(best, features, signals) };
 }
 
@@ -289,8 +295,9 @@ export function weekOf(at: Date): string {
  * of a week is that week's result, so a second run in the same week replaces its own earlier vote
  * rather than adding one. A challenger replaces the current type after WEEKLY_WINS_TO_SWITCH weekly
  * wins in a row, or at once when its score beats the current type's by CLEAR_MARGIN. Leaving or
- * reaching `unknown` (too little data to hold any type) happens at once, and so does the type a new
- * or changed self-assessment leads to (`assessmentChanged`): it is the person's own correction.
+ * reaching `unknown` for too little data to hold any type happens at once, and so does the type a new
+ * or changed self-assessment leads to (`assessmentChanged`): it is the person's own correction. An
+ * `unknown` with enough data (no type scored enough, `undecided`) is a challenger like any other.
  */
 export function decide(previous: PersonaState | null, result: Classification, now: Date, options: { assessmentChanged?: boolean } = {}): PersonaState {
   const switchTo = (persona: PersonaKey): PersonaState => ({ persona, since: now, challenger: null, challengerWins: 0, computedAt: now });
@@ -298,8 +305,9 @@ export function decide(previous: PersonaState | null, result: Classification, no
   const current = previous.persona;
   const candidate = result.persona;
   if (candidate === current) return { ...previous, challenger: null, challengerWins: 0, computedAt: now };
-  if (current === 'unknown' || candidate === 'unknown' || options.assessmentChanged) return switchTo(candidate);
-  const margin = result.scores[candidate as KnownPersona] - result.scores[current as KnownPersona];
+  if (current === 'unknown' || (candidate === 'unknown' && !result.undecided) || options.assessmentChanged) return switchTo(candidate);
+  // No type scoring enough is never a clear margin over the type held.
+  const margin = candidate === 'unknown' ? 0 : result.scores[candidate as KnownPersona] - result.scores[current as KnownPersona];
   if (margin >= CLEAR_MARGIN) return switchTo(candidate);
   // This week's earlier run (if any) voted for the challenger: take that vote back before counting again.
   const sameWeek = weekOf(previous.computedAt) === weekOf(now);

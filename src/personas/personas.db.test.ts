@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import { activityDaily, groupMemberships, groups, nudges, nudgeTemplates, personaAssessments, personaHistory, personPersonas, shares, stories, storyFeatured } from '../db/schema/index.ts';
+import { activityDaily, groupMemberships, groups, nudges, nudgeTemplates, people, personaAssessments, personaHistory, personPersonas, shares, stories, storyFeatured } from '../db/schema/index.ts';
 import { erasePerson, exportPerson } from '../privacy/service.ts';
 import { insertStory } from '../sharing/story-fixtures.ts';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
@@ -179,6 +179,26 @@ test('GET /people/{id}/persona: the person themself and admins; editors, recruit
   assert.equal(missing.statusCode, 404);
   assert.equal(missing.json().error.code, 'person_not_found');
 });
+
+for (const status of ['paused', 'opted_out'] as const) {
+  test(`${status}: out of the admin's individual view of personas at once; the person still sees their own`, async () => {
+    const person = await veteran({ startDate: yearsAgo(5) });
+    await visits(person.id, 30, { feedVisits: 2, storyReads: 1 });
+    await classifyPeople(t.ctx, [person.id]);
+    const admin = await sessionHeaders(t, await buildPerson(t, { roles: ['admin'] }));
+    const look = (headers: Record<string, string>) => t.app.inject({ method: 'GET', url: `/api/v1/people/${person.id}/persona`, headers });
+    assert.equal((await look(admin)).statusCode, 200);
+    await t.ctx.database.db.update(people).set({ ambassadorStatus: status }).where(eq(people.id, person.id));
+    for (const headers of [admin, adminToken]) {
+      const hidden = await look(headers);
+      assert.deepEqual([hidden.statusCode, hidden.json().error.code], [403, 'person_opted_out'], hidden.body);
+      assert.doesNotMatch(hidden.body, /cautious_mover|lurking/);
+    }
+    const own = await look(await sessionHeaders(t, person));
+    assert.equal(own.statusCode, 200, own.body);
+    assert.equal(own.json().persona, 'cautious_mover');
+  });
+}
 
 test('the self-assessment: answers recompute my persona at once; withdrawing them returns to behaviour alone', async () => {
   const me = await buildPerson(t, { createdAt: daysAgo(3) });

@@ -5,6 +5,7 @@ import type { AppContext } from '../context.ts';
 import { people, personaAssessments, personaHistory, personPersonas } from '../db/schema/index.ts';
 import type { Language } from '../db/schema/people.ts';
 import { AppError, notFound } from '../http/errors.ts';
+import { listedIndividually } from '../people/visibility.ts';
 import { answersOf, type AssessmentAnswers, assessmentQuestions, assessmentScale } from './assessment.ts';
 import { type KnownPersona, knownPersonas, type PersonaReason } from './model.ts';
 import { canViewPersona } from './policy.ts';
@@ -53,19 +54,25 @@ async function presentPersona(ctx: AppContext, personId: string, language: Langu
   };
 }
 
-async function ensurePerson(ctx: AppContext, personId: string): Promise<void> {
+async function ensurePerson(ctx: AppContext, personId: string) {
   const [person] = await ctx.database.db
-    .select({ id: people.id })
+    .select({ id: people.id, ambassadorStatus: people.ambassadorStatus, erasedAt: people.erasedAt })
     .from(people)
     .where(and(eq(people.id, personId), isNull(people.erasedAt)))
     .limit(1);
   if (!person) throw notFound('person_not_found', personId);
+  return person;
 }
 
-/** GET /people/{id}/persona: the person themself or an admin; anyone else 403 (before saying whether the person exists). */
+/**
+ * GET /people/{id}/persona: the person themself or an admin; anyone else 403 (before saying whether
+ * the person exists). A paused or opted-out person is out of every individual view at once
+ * (people/visibility.ts), an admin's look at their persona included; they still see their own.
+ */
 export async function getPersona(ctx: AppContext, auth: SignedIn, personId: string, language: Language): Promise<PersonaView> {
   if (!canViewPersona(auth, personId)) throw new AppError(403, 'forbidden', 'error.persona_own_only');
-  await ensurePerson(ctx, personId);
+  const person = await ensurePerson(ctx, personId);
+  if (auth.personId !== personId && !listedIndividually(person)) throw new AppError(403, 'person_opted_out', 'error.person_unlisted');
   return presentPersona(ctx, personId, language);
 }
 

@@ -6,6 +6,7 @@ import { pushSubscriptions, settings } from '../db/schema/index.ts';
 import { deliverWebPush } from '../nudges/channels/web-push.ts';
 import { ChannelUnavailable, type NudgeMessage } from '../nudges/channels/types.ts';
 import { exportPerson } from '../privacy/service.ts';
+import { putSetting } from '../settings/service.ts';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { buildPerson, sessionHeaders } from '../../test/support/factories.ts';
 import { type PushStandIn, startPushService } from '../../test/support/push-service.ts';
@@ -133,6 +134,25 @@ test('subscriptions are validated: https endpoints (or an allowed host) and real
   }
   const https = await t.app.inject({ method: 'POST', url: '/api/v1/me/push-subscriptions', headers, payload: { ...good, endpoint: 'https://fcm.googleapis.com/fcm/send/abc' } });
   assert.equal(https.statusCode, 201, https.body);
+});
+
+test('the admin’s intranet allowance for feeds does not let a person aim push messages at the intranet', async () => {
+  const person = await buildPerson(t);
+  const headers = await sessionHeaders(t, person);
+  const good = push.subscribe(await publicKey(person));
+  await putSetting(t.ctx.database.db, 'fetch.allowHosts', ['ats.intranet.example', '10.1.2.3'], t.clock.now());
+  try {
+    for (const endpoint of ['http://ats.intranet.example/api/jobs', 'https://10.1.2.3/push/x']) {
+      const response = await t.app.inject({ method: 'POST', url: '/api/v1/me/push-subscriptions', headers, payload: { ...good, endpoint } });
+      assert.equal(response.statusCode, 400, `${endpoint}: ${response.body}`);
+      assert.equal(response.json().error.code, 'push_endpoint_invalid');
+    }
+    // A subscription stored before the allowance (or by other means) is not posted to either.
+    await t.ctx.database.db.insert(pushSubscriptions).values({ personId: person.id, endpoint: 'http://ats.intranet.example/api/jobs', p256dh: good.keys.p256dh, auth: good.keys.auth, createdAt: t.clock.now() });
+    await assert.rejects(deliverWebPush(t.ctx, messageFor(person)), /only https addresses/);
+  } finally {
+    await putSetting(t.ctx.database.db, 'fetch.allowHosts', [], t.clock.now());
+  }
 });
 
 test('a person unsubscribes only their own browsers', async () => {

@@ -1,6 +1,5 @@
 import webpush from 'web-push';
 import type { AppContext } from '../context.ts';
-import { allowedFetchHosts } from '../http/outbound.ts';
 import { postOutbound } from '../integrations/post.ts';
 import { vapidKeys, vapidSubject } from './vapid.ts';
 
@@ -36,6 +35,13 @@ export class PushFailed extends Error {
   }
 }
 
+/**
+ * Private hosts a push endpoint may be on: only the operator's PODIUM_FETCH_ALLOW_HOSTS (an
+ * on-premises push relay). Any signed-in person chooses an endpoint, so the admin's allowance for
+ * fetching feeds from the intranet (`fetch.allowHosts`) must not let them aim Podium's POSTs there.
+ */
+export const pushAllowHosts = (ctx: AppContext): readonly string[] => ctx.config.fetchAllowHosts;
+
 /** Push services take at most 4096 bytes of encrypted body (RFC 8291 §4); a long body is shortened to fit. */
 export function fitPayload(payload: PushPayload): string {
   const limit = 3800; // what remains after the aes128gcm header (86 bytes), padding delimiter and tag
@@ -61,7 +67,7 @@ export async function sendPush(ctx: AppContext, target: PushTarget, payload: Pus
     contentEncoding: 'aes128gcm',
   });
   const response = await postOutbound(details.endpoint, {
-    allowHosts: await allowedFetchHosts(ctx),
+    allowHosts: pushAllowHosts(ctx),
     headers: details.headers as Record<string, string | number>,
     body: details.body ?? Buffer.alloc(0),
     timeoutMs: 10_000,

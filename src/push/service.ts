@@ -2,9 +2,9 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import { pushSubscriptions } from '../db/schema/index.ts';
 import { AppError } from '../http/errors.ts';
-import { allowedFetchHosts, OutboundError } from '../http/outbound.ts';
+import { OutboundError } from '../http/outbound.ts';
 import { checkPostUrl } from '../integrations/post.ts';
-import { type PushOptions, type PushPayload, sendPush } from './send.ts';
+import { type PushOptions, type PushPayload, pushAllowHosts, sendPush } from './send.ts';
 
 /** A person keeps at most this many browsers subscribed; the oldest goes first. */
 const maxSubscriptionsPerPerson = 20;
@@ -15,7 +15,7 @@ const maxSubscriptionsPerPerson = 20;
  */
 export async function subscribe(ctx: AppContext, personId: string, input: { endpoint: string; keys: { p256dh: string; auth: string } }) {
   try {
-    checkPostUrl(input.endpoint, await allowedFetchHosts(ctx));
+    checkPostUrl(input.endpoint, pushAllowHosts(ctx));
   } catch (error) {
     if (error instanceof OutboundError) throw new AppError(400, 'push_endpoint_invalid', 'error.push_endpoint_invalid', { detail: error.message });
     throw error;

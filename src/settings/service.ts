@@ -20,9 +20,9 @@ export const settingSchemas = {
   'fetch.allowHosts': z.array(z.string().trim().toLowerCase().min(1).max(253)).max(100).default([]),
   /** Retention in days per kind of data (see the privacy register). */
   'privacy.retentionDays': z.record(z.string(), z.number().int().min(1).max(3650)).default({}),
-  // nudges (helper N): frequency cap, quiet hours, weekends and the default holdout share
+  // nudges: frequency cap, quiet hours, weekends and the default holdout share
   'nudges.guardrails': guardrailsSchema.default(defaultGuardrails),
-  // channels (issue 6, helper C): secrets here are never returned by any API.
+  // channels: secrets here are never returned by any API.
   /** The Web Push (VAPID, RFC 8292) key pair, made once on first use; the private key never leaves the server. */
   'push.vapid': z.object({ publicKey: z.string().min(80).max(100), privateKey: z.string().min(40).max(50) }).nullable().default(null),
   /** The Slack app's bot token for direct messages, and the workspace auth.test named when it was saved. */
@@ -34,7 +34,7 @@ export const settingSchemas = {
   'integrations.webhooks': z
     .object({ slack: z.url().nullable(), teams: z.url().nullable(), language: z.enum(['nl', 'en']).default('en') })
     .default({ slack: null, teams: null, language: 'en' }),
-  // impact (issue 6, helper D)
+  // impact
   /** The company page's follower counts per network, shown next to each ambassador's reach on the impact page. */
   'company.followers': companyFollowersSchema.default({ linkedin: null, x: null, facebook: null }),
 } as const;

@@ -1,19 +1,16 @@
-import { callSlack, SlackApiError, tokenErrors } from '../../integrations/slack-api.ts';
+import { callSlack, escapeSlackText, SlackApiError, tokenErrors } from '../../integrations/slack-api.ts';
 import { getSetting } from '../../settings/service.ts';
 import { type ChannelDelivery, ChannelUnavailable, type NudgeMessage } from './types.ts';
 
 /** Slack errors that mean this person cannot get a DM from the app (no retry will change that). */
 const personUnreachable = new Set(['users_not_found', 'user_not_found', 'user_disabled', 'cannot_dm_bot', 'messages_tab_disabled', 'is_archived']);
 
-/** Slack's mrkdwn treats &, < and > as control characters. */
-const escapeMrkdwn = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
 /** The DM: plain text for notifications and screen readers, and blocks with a button to the action. */
 export function slackMessage(message: NudgeMessage) {
   return {
-    text: `${message.title}\n${message.body}`,
+    text: escapeSlackText(`${message.title}\n${message.body}`),
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `*${escapeMrkdwn(message.title)}*\n${escapeMrkdwn(message.body)}` } },
+      { type: 'section', text: { type: 'mrkdwn', text: `*${escapeSlackText(message.title)}*\n${escapeSlackText(message.body)}` } },
       {
         type: 'actions',
         elements: [{ type: 'button', text: { type: 'plain_text', text: message.actionLabel.slice(0, 75), emoji: false }, url: message.actionUrl, style: 'primary', action_id: 'podium_open' }],

@@ -10,7 +10,7 @@ const subscription = {
 };
 
 /**
- * Channels (issue 6): the bell and push subscriptions are every person's own (isPerson, never an
+ * Channels: the bell and push subscriptions are every person's own (isPerson, never an
  * organisation token); the Slack and Teams integrations are admins'. The Slack token body is left
  * invalid on purpose, so the matrix never calls slack.com (a 400 still proves authorization passed).
  */
