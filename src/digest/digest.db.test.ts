@@ -1,60 +1,19 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { eq } from 'drizzle-orm';
-import { SMTPServer } from 'smtp-server';
 import { v7 as uuidv7 } from 'uuid';
 import { digests, groupMemberships, groups, people, personPersonas } from '../db/schema/index.ts';
 import { exportPerson, runRetention } from '../privacy/service.ts';
 import { insertStory } from '../sharing/story-fixtures.ts';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { buildPerson, sessionHeaders } from '../../test/support/factories.ts';
+import { mailHeader as header, mimePart as part, SmtpPeer } from '../../test/support/smtp-peer.ts';
 import { buildClicks, buildShare } from '../../test/support/tracking.ts';
 import { prepareDigests } from './prepare.ts';
 import { sendDigests } from './send.ts';
 
-interface Received {
-  to: string[];
-  raw: string;
-}
-const received: Received[] = [];
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS'],
-  logger: false,
-  onData(stream, session, callback) {
-    const chunks: Buffer[] = [];
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    stream.on('end', () => {
-      received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
-      callback();
-    });
-  },
-});
-
-function decodeQuotedPrintable(text: string): string {
-  const bytes = text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
-  return Buffer.from(bytes, 'latin1').toString('utf8');
-}
-
-/** The decoded body of the MIME part with the given content type. */
-function part(raw: string, contentType: string): string {
-  const boundary = raw.match(/boundary="?([^";\r\n]+)"?/)?.[1];
-  assert.ok(boundary, 'a multipart message');
-  const section = raw.split(`--${boundary}`).find((s) => new RegExp(`^\\s*Content-Type: ${contentType}`, 'im').test(s));
-  assert.ok(section, `a ${contentType} part`);
-  const [headers = '', ...body] = section.split(/\r?\n\r?\n/);
-  const content = body.join('\n\n');
-  if (/Content-Transfer-Encoding: quoted-printable/i.test(headers)) return decodeQuotedPrintable(content);
-  if (/Content-Transfer-Encoding: base64/i.test(headers)) return Buffer.from(content.replace(/\s+/g, ''), 'base64').toString('utf8');
-  return content;
-}
-
-/** A header of the message, unfolded (long headers are wrapped over several lines). */
-function header(raw: string, name: string): string | undefined {
-  const head = (raw.split(/\r?\n\r?\n/)[0] ?? '').replace(/\r?\n[ \t]+/g, ' ');
-  return head.match(new RegExp(`^${name}: (.*)$`, 'im'))?.[1]?.trim();
-}
+const smtp = new SmtpPeer();
+const received = smtp.received;
 
 const mailsTo = (email: string) => received.filter((mail) => mail.to.includes(email.toLowerCase()) || mail.to.includes(email));
 
@@ -64,9 +23,7 @@ const storyIds: Record<string, string> = {};
 const DAY = 86_400_000;
 
 before(async () => {
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const { port } = smtp.server.address() as AddressInfo;
-  t = await createTestApp({ SMTP_URL: `smtp://127.0.0.1:${port}`, PODIUM_MAIL_FROM: 'Podium <podium@example.com>', PODIUM_ORGANISATION_NAME: 'Zorggroep Test' });
+  t = await createTestApp({ SMTP_URL: await smtp.start(), PODIUM_MAIL_FROM: 'Podium <podium@example.com>', PODIUM_ORGANISATION_NAME: 'Zorggroep Test' });
   // Monday 30 November 2026, 04:10 UTC: when the weekly job runs.
   t.clock.advance(Date.parse('2026-11-30T04:10:00Z') - t.clock.now().getTime());
   const now = t.clock.now();
@@ -111,7 +68,7 @@ before(async () => {
 });
 after(async () => {
   await t?.close();
-  await new Promise<void>((resolve) => smtp.close(resolve));
+  await smtp.stop();
 });
 
 async function feedOrder(key: string): Promise<string[]> {

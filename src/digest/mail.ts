@@ -1,7 +1,7 @@
 import type { Language } from '../db/schema/people.ts';
 import { html } from '../http/html.ts';
 import { t } from '../i18n/index.ts';
-import type { RenderedMail } from '../mail/templates.ts';
+import { mailLayout, type RenderedMail } from '../mail/templates.ts';
 import type { WeekImpact } from './impact.ts';
 
 export interface DigestStory {
@@ -90,15 +90,6 @@ ${story.summary ? html`<p style="margin:0 0 8px;">${story.summary}</p>` : ''}
     `${unsubscribe}: ${content.unsubscribeUrl}`,
   ].join('\n');
 
-  const page = html`<!doctype html>
-<html lang="${language}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${subject}</title></head>
-<body style="margin:0;padding:0;background:#f4f5f7;">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f5f7;">
-<tr><td align="center" style="padding:24px 12px;">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:560px;background:#ffffff;border-radius:8px;">
-<tr><td style="padding:28px 24px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1f2328;word-wrap:break-word;overflow-wrap:anywhere;">${body}</td></tr>
-</table></td></tr></table>
-</body></html>`;
-  return { subject, text, html: page.value };
+  const page = mailLayout(language, subject, body);
+  return { subject, text, html: page };
 }

@@ -37,16 +37,20 @@ const parts: Record<MailKind, { subject: MessageKey; intro: MessageKey; button: 
   approval_request: { subject: 'mail.approval_request.subject', intro: 'mail.approval_request.intro', button: 'mail.approval_request.button', note: null },
 };
 
-/** A single-column, table-based layout that mail clients render well from 320 px up. */
-function layout(language: Language, title: string, body: SafeHtml): string {
+/**
+ * The one layout of every e-mail Podium sends: a single table-based column that mail clients render
+ * well from 320 px up — no fixed widths (max-width only), long words and links wrap, so it never
+ * scrolls sideways on a phone.
+ */
+export function mailLayout(language: Language, title: string, body: SafeHtml): string {
   return html`<!doctype html>
 <html lang="${language}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head>
 <body style="margin:0;padding:0;background:#f4f5f7;">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f5f7;">
-<tr><td align="center" style="padding:24px 12px;">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:560px;background:#ffffff;border-radius:8px;">
-<tr><td style="padding:28px 24px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1f2328;">${body}</td></tr>
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f5f7;width:100%;">
+<tr><td align="center" style="padding:16px 8px;">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:560px;width:100%;background:#ffffff;border-radius:8px;">
+<tr><td style="padding:24px 20px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1f2328;word-wrap:break-word;overflow-wrap:anywhere;">${body}</td></tr>
 </table></td></tr></table>
 </body></html>`.value;
 }
@@ -71,5 +75,5 @@ ${comment ? html`<p style="margin:0 0 4px;font-weight:bold;">${comment.label}</p
 ${note ? html`<p style="margin:16px 0 0;font-size:14px;color:#4a5058;">${note}</p>` : ''}
 ${footer ? html`<p style="margin:24px 0 0;font-size:12px;color:#4a5058;">${footer}</p>` : ''}`;
   const text = [subject, '', intro, '', ...(comment ? [comment.label, comment.text, ''] : []), `${button}: ${content.url}`, '', ...(note ? [note, ''] : []), footer].join('\n').trimEnd();
-  return { subject, text, html: layout(language, subject, body) };
+  return { subject, text, html: mailLayout(language, subject, body) };
 }

@@ -2,7 +2,7 @@ import type { ChannelDelivery, NudgeMessage } from './types.ts';
 import type { AppContext } from '../../context.ts';
 import { html } from '../../http/html.ts';
 import { t } from '../../i18n/index.ts';
-import type { RenderedMail } from '../../mail/templates.ts';
+import { mailLayout, type RenderedMail } from '../../mail/templates.ts';
 import { openPixelUrl } from '../tracking.ts';
 import { getSetting } from '../../settings/service.ts';
 import { unsubscribeUrl } from '../unsubscribe.ts';
@@ -25,16 +25,7 @@ ${paragraphs.map((p) => html`<p style="margin:0 0 20px;">${p}</p>`)}
 <p style="margin:0 0 8px;font-size:14px;color:#4a5058;">${fallback}<br><a href="${message.actionUrl}" style="color:#1c5fb8;word-break:break-all;">${message.actionUrl}</a></p>
 <p style="margin:24px 0 0;font-size:13px;color:#4a5058;">${why} <a href="${links.unsubscribe}" style="color:#1c5fb8;word-break:break-all;">${unsubscribeLabel}</a></p>
 <img src="${links.pixel}" width="1" height="1" alt="" style="display:block;width:1px;height:1px;border:0;">`;
-  const page = html`<!doctype html>
-<html lang="${lang}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${message.title}</title></head>
-<body style="margin:0;padding:0;background:#f4f5f7;">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f5f7;width:100%;">
-<tr><td align="center" style="padding:16px 8px;">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:560px;width:100%;background:#ffffff;border-radius:8px;">
-<tr><td style="padding:24px 20px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1f2328;word-wrap:break-word;overflow-wrap:anywhere;">${body}</td></tr>
-</table></td></tr></table>
-</body></html>`.value;
+  const page = mailLayout(lang, message.title, body);
   const text = [message.title, '', ...paragraphs.flatMap((p) => [p, '']), `${message.actionLabel}: ${message.actionUrl}`, '', `${why} ${unsubscribeLabel}: ${links.unsubscribe}`].join('\n');
   return { subject: message.title, text, html: page };
 }
