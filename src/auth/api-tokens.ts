@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, isNull, or } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
-import { apiTokens, people, type Role } from '../db/schema/index.ts';
+import { apiTokens, people, type Role, type TokenScope } from '../db/schema/index.ts';
 import type { Auth } from './context.ts';
 import { hashToken, newToken } from './tokens.ts';
 
@@ -9,7 +9,7 @@ export const TOKEN_PREFIX = 'pod_';
 /** Creates an API token and returns the secret once; the database keeps only its hash. */
 export async function createApiToken(
   tx: Tx,
-  input: { name: string; role: Role; personId: string | null; createdBy: string | null; internal?: boolean; now: Date },
+  input: { name: string; role: Role; scopes?: TokenScope[]; personId: string | null; createdBy: string | null; internal?: boolean; now: Date },
 ) {
   const token = newToken(TOKEN_PREFIX);
   const [row] = await tx
@@ -17,6 +17,7 @@ export async function createApiToken(
     .values({
       name: input.name,
       role: input.role,
+      scopes: input.scopes ?? [],
       personId: input.personId,
       createdBy: input.createdBy,
       internal: input.internal ?? false,
@@ -36,7 +37,7 @@ export async function createApiToken(
 export async function resolveApiToken(tx: Tx, token: string, now: Date): Promise<Extract<Auth, { kind: 'token' }> | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const [row] = await tx
-    .select({ id: apiTokens.id, role: apiTokens.role, personId: apiTokens.personId, personActive: people.active, personStatus: people.ambassadorStatus, language: people.language, lastUsedAt: apiTokens.lastUsedAt })
+    .select({ id: apiTokens.id, role: apiTokens.role, scopes: apiTokens.scopes, personId: apiTokens.personId, personActive: people.active, personStatus: people.ambassadorStatus, language: people.language, lastUsedAt: apiTokens.lastUsedAt })
     .from(apiTokens)
     .leftJoin(people, eq(people.id, apiTokens.personId))
     .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt), or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now))))
@@ -45,7 +46,7 @@ export async function resolveApiToken(tx: Tx, token: string, now: Date): Promise
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
     await tx.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
   }
-  return { kind: 'token', tokenId: row.id, personId: row.personId, roles: [row.role], language: row.language ?? 'en' };
+  return { kind: 'token', tokenId: row.id, personId: row.personId, roles: [row.role], scopes: row.scopes, language: row.language ?? 'en' };
 }
 
 /** Admin-visible tokens, newest first (internal control tokens are left out). */

@@ -1,3 +1,4 @@
+import type { TokenScope } from '../db/schema/auth.ts';
 import type { Language, Role } from '../db/schema/people.ts';
 
 /** Who is asking: nobody, a signed-in person (cookie session) or an API token. */
@@ -20,6 +21,8 @@ export type Auth =
       readonly roles: readonly Role[];
       readonly tokenId: string;
       readonly language: Language;
+      /** Extra read access beyond the role (e.g. `analytics` for a BI tool). */
+      readonly scopes?: readonly TokenScope[];
     };
 
 export type SignedIn = Exclude<Auth, { kind: 'anonymous' }>;
@@ -39,3 +42,9 @@ export const isAdmin: Policy = (auth) => hasRole(auth, 'admin');
 
 /** Programme staff see individual people (to curate, thank and credit); line managers have no special access. */
 export const isProgrammeStaff: Policy = (auth) => hasRole(auth, 'admin', 'editor', 'recruiter');
+
+/** Analytics dashboards and their API: admins and editors, or a token with the `analytics` scope (BI tools). */
+export const canReadAnalytics: Policy = (auth) => hasRole(auth, 'admin', 'editor') || (auth.kind === 'token' && (auth.scopes ?? []).includes('analytics'));
+
+/** The recruitment dashboards: recruiters as well. */
+export const canReadRecruitmentAnalytics: Policy = (auth) => hasRole(auth, 'recruiter') || canReadAnalytics(auth);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { recordAudit } from '../audit/service.ts';
 import type { App, AppContext } from '../context.ts';
-import { roles } from '../db/schema/index.ts';
+import { roles, tokenScopes } from '../db/schema/index.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import { errorResponses } from '../http/openapi.ts';
 import { getPersonRow } from '../people/service.ts';
@@ -13,6 +13,7 @@ const tokenSchema = z
     id: z.uuid(),
     name: z.string(),
     role: z.enum(roles),
+    scopes: z.array(z.enum(tokenScopes)),
     prefix: z.string(),
     personId: z.uuid().nullable(),
     createdAt: z.iso.datetime(),
@@ -26,6 +27,7 @@ const present = (r: TokenRow) => ({
   id: r.id,
   name: r.name,
   role: r.role,
+  scopes: r.scopes,
   prefix: r.prefix,
   personId: r.personId,
   createdAt: r.createdAt.toISOString(),
@@ -47,19 +49,25 @@ export async function tokenRoutes(app: App, ctx: AppContext): Promise<void> {
     schema: {
       tags,
       summary: 'Create an API token (the secret is in this response only)',
-      body: z.object({ name: z.string().trim().min(1).max(120), role: z.enum(roles), personId: z.uuid().nullable().optional() }),
+      body: z.object({
+        name: z.string().trim().min(1).max(120),
+        role: z.enum(roles),
+        /** `analytics`: may read the analytics API (for a BI tool), whatever the role. */
+        scopes: z.array(z.enum(tokenScopes)).max(tokenScopes.length).optional(),
+        personId: z.uuid().nullable().optional(),
+      }),
       response: { 201: tokenSchema.extend({ token: z.string() }), ...errorResponses },
     },
     handler: async (request, reply) => {
-      const { name, role, personId = null } = request.body;
+      const { name, role, scopes = [], personId = null } = request.body;
       const now = ctx.clock.now();
       if (personId) {
         const person = await getPersonRow(ctx.database.db, personId);
         if (!person.roles.includes(role)) throw new AppError(400, 'token_role', 'error.token_role');
       }
       const created = await ctx.database.db.transaction(async (tx) => {
-        const result = await createApiToken(tx, { name, role, personId, createdBy: request.auth.kind === 'anonymous' ? null : request.auth.personId, now });
-        await recordAudit(tx, request.auth, now, { action: 'token.created', subjectType: 'api_token', subjectId: result.row.id, after: { name, role, personId } });
+        const result = await createApiToken(tx, { name, role, scopes: [...new Set(scopes)], personId, createdBy: request.auth.kind === 'anonymous' ? null : request.auth.personId, now });
+        await recordAudit(tx, request.auth, now, { action: 'token.created', subjectType: 'api_token', subjectId: result.row.id, after: { name, role, scopes, personId } });
         return result;
       });
       return reply.code(201).send({ ...present(created.row), token: created.token });

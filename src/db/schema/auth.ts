@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { at, id } from './columns.ts';
 import { people, type Role } from './people.ts';
@@ -36,6 +37,10 @@ export const signInLinks = pgTable(
   (t) => [uniqueIndex('sign_in_links_token_key').on(t.tokenHash)],
 );
 
+/** Scopes a token may carry besides its role. */
+export const tokenScopes = ['analytics'] as const;
+export type TokenScope = (typeof tokenScopes)[number];
+
 /** API tokens for integrations: shown once, stored hashed, each with one role, revocable. */
 export const apiTokens = pgTable(
   'api_tokens',
@@ -46,6 +51,8 @@ export const apiTokens = pgTable(
     /** First characters of the token, so an admin can tell tokens apart without the secret. */
     prefix: text('prefix').notNull(),
     role: text('role').$type<Role>().notNull(),
+    /** Extra read access beyond the role, e.g. `analytics` for a BI tool reading the dashboards' API. */
+    scopes: text('scopes').array().$type<TokenScope[]>().notNull().default(sql`'{}'::text[]`),
     /** The person the token acts for (their shares, their profile); null for organisation tokens. */
     personId: uuid('person_id').references(() => people.id, { onDelete: 'cascade' }),
     createdBy: uuid('created_by').references(() => people.id, { onDelete: 'set null' }),

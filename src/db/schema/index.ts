@@ -6,3 +6,4 @@ export * from './stories.ts';
 export * from './tracking.ts';
 export * from './recruitment.ts';
 export * from './engagement.ts';
+export * from './analytics.ts';
