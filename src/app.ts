@@ -49,6 +49,10 @@ import { webRoutes } from './web/routes.ts';
 import { personaRoutes } from './personas/routes.ts';
 import { nudgeRoutes } from './nudges/routes.ts';
 import { impactRoutes } from './impact/routes.ts';
+import { leaderboardRoutes } from './leaderboards/routes.ts';
+import { reportRoutes } from './analytics/reports-routes.ts';
+import { analyticsRoutes } from './analytics/routes.ts';
+import { analyticsHealthRoutes } from './analytics/recruitment-routes.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -201,6 +205,10 @@ export async function buildApp(options: BuildOptions): Promise<{ app: App; ctx: 
     alumniRoutes,
     nudgeRoutes,
     personaRoutes,
+    leaderboardRoutes,
+    reportRoutes,
+    analyticsRoutes,
+    analyticsHealthRoutes,
   ]) {
     await routes(app, ctx);
   }

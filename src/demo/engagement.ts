@@ -98,5 +98,21 @@ export async function addDemoEngagement(ctx: AppContext, rand: Random): Promise<
   }
   const nudgeLog = await addDemoNudges(ctx);
   await classifyEveryone(ctx);
+  await stampSharePersonas(ctx);
   return { activityDays: activity.length, assessments: assessments.length, personaRuns: PAST_WEEKS + 1, nudges: nudgeLog.nudges };
+}
+
+/**
+ * The demo's shares were made before the persona runs were replayed, so they carry no persona yet:
+ * give each the sharer's persona of that week (as the composer would have), and its rollups and
+ * touchpoints the same. Shares from before the first replayed week keep none.
+ */
+async function stampSharePersonas(ctx: AppContext): Promise<void> {
+  const db = ctx.database.db;
+  await db.execute(sql`update shares s set persona_key = (select h.persona from persona_history h
+      where h.person_id = s.person_id and h.week <= (s.created_at at time zone 'UTC')::date order by h.week desc limit 1)
+    where s.persona_key is null`);
+  for (const table of ['click_rollups_daily', 'click_rollups_hourly', 'conversion_touchpoints']) {
+    await db.execute(sql`update ${sql.identifier(table)} r set persona_key = s.persona_key from shares s where s.id = r.share_id and s.persona_key is not null and r.persona_key is null`);
+  }
 }

@@ -77,7 +77,7 @@ async function addDemoShares(tx: Tx, rand: Random, now: number, since: number): 
     .where(and(inArray(stories.status, ['published', 'archived']), isNotNull(stories.publishedAt), lte(stories.publishedAt, new Date(now))))
     .orderBy(stories.publishedAt, stories.slug);
   const ambassadors = await tx
-    .select({ id: people.id, joinedAt: people.createdAt, department: sql<string | null>`(select g.id from ${groupMemberships} gm join ${groups} g on g.id = gm.group_id where gm.person_id = ${people.id} and g.kind = 'department' order by g.name limit 1)` })
+    .select({ id: people.id, joinedAt: people.createdAt, department: sql<string | null>`(select g.id from ${groupMemberships} gm join ${groups} g on g.id = gm.group_id where gm.person_id = ${people}.id and g.kind = 'department' order by g.name limit 1)` })
     .from(people)
     .where(and(eq(people.ambassadorStatus, 'active'), sql`'ambassador' = any(${people.roles})`))
     // By e-mail address (made from the seeded names), not by id (random), so the same people share the same stories every time.

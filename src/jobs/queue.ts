@@ -28,6 +28,8 @@ export const queues = [
   'digests.send',
   'integrations.announce',
   'integrations.campaign-starts',
+  'analytics.reports',
+  'analytics.gap-snapshot',
 ] as const;
 
 /** Starts pg-boss on the given database: PostgreSQL through its own small pool, PGlite through its adapter. */

@@ -7,6 +7,8 @@ import { sendInvitation } from '../people/service.ts';
 import { runRetention } from '../privacy/service.ts';
 import { syncDueSources } from '../vacancies/sync.ts';
 import { startPersonaWorkers } from '../personas/jobs.ts';
+import { startReportWorkers } from '../analytics/reports-send.ts';
+import { snapshotContentGap } from '../analytics/gap-snapshots.ts';
 
 /** Registers every background worker and schedule; pg-boss runs each scheduled job once across nodes. */
 export async function startWorkers(ctx: AppContext): Promise<void> {
@@ -37,4 +39,12 @@ export async function startWorkers(ctx: AppContext): Promise<void> {
   await startNudgeWorkers(ctx);
   // Personas: nightly classification.
   await startPersonaWorkers(ctx);
+  // Content gap over time: today's gap per theme, daily at 04:23 (a rerun the same day replaces it).
+  await ctx.jobs.work('analytics.gap-snapshot', async () => {
+    const snapshot = await snapshotContentGap(ctx);
+    ctx.log.info(snapshot, 'content gap snapshot');
+  });
+  await ctx.jobs.schedule('analytics.gap-snapshot', '23 4 * * *');
+  // Scheduled analytics reports: each sent once per week or month.
+  await startReportWorkers(ctx);
 }

@@ -5,6 +5,7 @@ import type { SignedIn } from '../auth/context.ts';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
 import { type NudgeTrigger, nudgeTemplates } from '../db/schema/index.ts';
+import { refuseLeaderboardForAnchored } from '../leaderboards/nudge-guard.ts';
 import { AppError } from '../http/errors.ts';
 import { getSetting } from '../settings/service.ts';
 import { installDefaultTemplates } from './defaults.ts';
@@ -69,6 +70,7 @@ async function templateById(tx: Tx, id: string): Promise<TemplateRow> {
 export async function createTemplate(ctx: AppContext, auth: SignedIn, input: TemplateCreateInput): Promise<TemplateView> {
   const params = checkParams(input.trigger, input.params);
   checkTexts(input.trigger, input.texts);
+  refuseLeaderboardForAnchored(input.personas, input.texts);
   const now = ctx.clock.now();
   return ctx.database.db.transaction(async (tx) => {
     const holdoutPercent = input.holdoutPercent ?? (await getSetting(tx, 'nudges.guardrails')).holdoutPercent;
@@ -90,6 +92,7 @@ export async function updateTemplate(ctx: AppContext, auth: SignedIn, id: string
     const before = await templateById(tx, id);
     const params = input.params === undefined ? before.params : checkParams(before.trigger, input.params);
     if (input.texts) checkTexts(before.trigger, input.texts);
+    refuseLeaderboardForAnchored(input.personas ?? before.personas, input.texts ?? before.texts);
     const [row] = await tx
       .update(nudgeTemplates)
       .set({

@@ -31,8 +31,12 @@ export async function meRoutes(app: App, ctx: AppContext): Promise<void> {
     config: { policy: isPerson },
     schema: { tags, summary: 'Edit my profile', body: updateMeBody, response: { 200: personSchema, ...errorResponses } },
     handler: async (request) => {
-      const { tellMyStory, quietHours, ...fields } = request.body;
-      const preferencePatch = { ...(tellMyStory === undefined ? {} : { tellMyStory }), ...(quietHours === undefined ? {} : { quietHours }) };
+      const { tellMyStory, quietHours, leaderboardOptIn, ...fields } = request.body;
+      const preferencePatch = {
+        ...(tellMyStory === undefined ? {} : { tellMyStory }),
+        ...(quietHours === undefined ? {} : { quietHours }),
+        ...(leaderboardOptIn === undefined ? {} : { leaderboardOptIn }),
+      };
       const [row] = await db
         .update(people)
         .set({

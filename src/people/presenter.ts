@@ -42,6 +42,7 @@ export async function presentPeople(tx: Tx, rows: PersonRow[]): Promise<PersonVi
       notificationChannels: row.notificationChannels,
       hasPassword: row.passwordHash !== null,
       tellMyStory: row.preferences.tellMyStory === true,
+      leaderboardOptIn: row.preferences.leaderboardOptIn === true,
       quietHours: quietHoursOf(row.preferences),
       networkSize: row.networkSize,
       erased: row.erasedAt !== null,

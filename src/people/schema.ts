@@ -40,6 +40,8 @@ export const personSchema = z
     quietHours: z.object({ start: z.string(), end: z.string() }).nullable(),
     /** Self-reported LinkedIn network size (connections and followers), for reach and personas; null: not given. */
     networkSize: z.number().int().nullable(),
+    /** The person chose to appear on leaderboards (off unless they switch it on). */
+    leaderboardOptIn: z.boolean(),
     erased: z.boolean(),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
@@ -79,6 +81,8 @@ export const updateMeBody = z.object({
   quietHours: quietHoursSchema.nullable().optional(),
   /** My LinkedIn network size as I count it; null clears it. */
   networkSize: z.number().int().min(0).max(1_000_000).nullable().optional(),
+  /** Appear on leaderboards (people.preferences.leaderboardOptIn): only the person themselves chooses it. */
+  leaderboardOptIn: z.boolean().optional(),
 });
 
 export const peopleQuery = z.object({

@@ -37,6 +37,21 @@ export const settingSchemas = {
   // impact
   /** The company page's follower counts per network, shown next to each ambassador's reach on the impact page. */
   'company.followers': companyFollowersSchema.default({ linkedin: null, x: null, facebook: null }),
+  // analytics
+  /** The assumptions behind earned media value: what a click and a thousand impressions would have cost as paid media, and the share of a sharer's network that sees a share. */
+  'analytics.emv': z
+    .object({
+      currency: z.string().length(3).toUpperCase(),
+      costPerClick: z.number().min(0).max(1000),
+      costPerThousandImpressions: z.number().min(0).max(10_000),
+      impressionsPerNetworkMember: z.number().min(0).max(10),
+    })
+    .default({ currency: 'EUR', costPerClick: 2.5, costPerThousandImpressions: 15, impressionsPerNetworkMember: 0.1 }),
+  /** The network size assumed for a sharer who has not said theirs (reach and impressions estimates). */
+  'analytics.defaultNetworkSize': z.number().int().min(0).max(1_000_000).default(500),
+  // leaderboards and scheduled reports
+  /** Fair, opt-in leaderboards: off until an admin switches them on for the organisation. */
+  'leaderboards.enabled': z.boolean().default(false),
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;

@@ -64,3 +64,28 @@ export async function touchpointReport(ctx: AppContext, query: RangeQuery & { ty
     },
   };
 }
+
+/** Days from the first touch to a conversion, in buckets: under 1, 1–3, 3–7, 7–14, 14–30, 30 and more. */
+export const timeToConvertBuckets = ['0-1', '1-3', '3-7', '7-14', '14-30', '30+'] as const;
+const bucketBounds = [1, 3, 7, 14, 30];
+
+/**
+ * How long it took from the first touch to each conversion of a type (those with a touchpoint and
+ * a first touch, as `touchpointReport` measures its median), counted per bucket of days.
+ */
+export async function timeToConvertHistogram(ctx: AppContext, query: RangeQuery & { type: ConversionType }): Promise<{ days: (typeof timeToConvertBuckets)[number]; conversions: number }[]> {
+  const range = dayRange(query);
+  const c = conversions;
+  const days = sql`greatest(extract(epoch from (${c.occurredAt} - ${c.firstTouchAt})), 0) / 86400`;
+  const bucket = sql<number>`(case ${sql.join(
+    bucketBounds.map((bound, index) => sql`when ${days} < ${bound} then ${index}`),
+    sql` `,
+  )} else ${bucketBounds.length} end)::int`;
+  const rows = await ctx.database.db
+    .select({ bucket, n: sql<number>`count(*)::int` })
+    .from(c)
+    .where(and(eq(c.type, query.type), gt(c.touchpointCount, 0), sql`${c.firstTouchAt} is not null`, ...occurredWithin(range)))
+    .groupBy(sql`1`);
+  const counts = new Map(rows.map((row) => [Number(row.bucket), Number(row.n)]));
+  return timeToConvertBuckets.map((label, index) => ({ days: label, conversions: counts.get(index) ?? 0 }));
+}

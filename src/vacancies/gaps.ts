@@ -163,8 +163,11 @@ async function suggestedPeopleByTheme(tx: Tx, themeIds: string[], since: Date): 
   );
 }
 
-/** Builds the ranked "themes that need stories" view (programme staff: communications and recruitment). */
-export async function listContentGaps(ctx: AppContext, language: Language): Promise<ContentGapsView> {
+/**
+ * Builds the ranked "themes that need stories" view (programme staff: communications and recruitment).
+ * `suggestions: false` leaves out the colleagues to feature (the daily snapshot needs the figures only).
+ */
+export async function listContentGaps(ctx: AppContext, language: Language, options: { suggestions?: boolean } = {}): Promise<ContentGapsView> {
   const db = ctx.database.db;
   const now = ctx.clock.now();
   const gaps = new Map<string, ContentGapView & { rawPressure: number; rawSupply: number }>();
@@ -212,7 +215,8 @@ export async function listContentGaps(ctx: AppContext, language: Language): Prom
       gap.storyCount++;
       if (gap.stories.length < LISTED_PER_THEME) gap.stories.push({ id: row.id, title: row.title, slug: row.slug, publishedAt: iso(row.published_ms), ...story });
     }
-    for (const row of await suggestedPeopleByTheme(db, themeIds, monthsBefore(now, FEATURED_RECENTLY_MONTHS))) {
+    const suggested = options.suggestions === false ? [] : await suggestedPeopleByTheme(db, themeIds, monthsBefore(now, FEATURED_RECENTLY_MONTHS));
+    for (const row of suggested) {
       gaps.get(row.theme_id)?.suggestedPeople.push({ id: row.id, name: row.name, department: row.department, tellMyStory: row.tell_my_story === true, lastFeaturedAt: isoOrNull(row.last_featured_ms) });
     }
   }

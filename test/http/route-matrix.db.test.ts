@@ -28,10 +28,13 @@ import { nudgeRoutes } from './matrix/nudges.ts';
 import { impactRoutes } from './matrix/impact.ts';
 import { personaRoutes } from './matrix/personas.ts';
 import { alumniRoutes } from './matrix/alumni.ts';
+import { analyticsRoutes } from './matrix/analytics.ts';
+import { leaderboardRoutes } from './matrix/leaderboards.ts';
+import { analyticsHealthRoutes } from './matrix/analytics-recruitment.ts';
 import { type Caller, callers, type Fixtures, type Scenario, sessionCallers, password } from './matrix/types.ts';
 
 /** Every domain's routes; a domain adds its file in ./matrix and spreads it in here. */
-const matrix: Record<string, Scenario> = { ...foundationRoutes, ...imageRoutes, ...storyRoutes, ...sharingRoutes, ...conversionRoutes, ...statsRoutes, ...recruitmentRoutes, ...contentGapRoutes, ...vacancyFunnelRoutes, ...vacancySharingRoutes, ...openVacancyRoutes, ...impactRoutes, ...nudgeRoutes, ...personaRoutes, ...notificationRoutes, ...alumniRoutes };
+const matrix: Record<string, Scenario> = { ...foundationRoutes, ...imageRoutes, ...storyRoutes, ...sharingRoutes, ...conversionRoutes, ...statsRoutes, ...recruitmentRoutes, ...contentGapRoutes, ...vacancyFunnelRoutes, ...vacancySharingRoutes, ...openVacancyRoutes, ...impactRoutes, ...nudgeRoutes, ...personaRoutes, ...notificationRoutes, ...alumniRoutes, ...analyticsRoutes, ...leaderboardRoutes, ...analyticsHealthRoutes };
 
 let t: TestApp;
 let fixtures: Fixtures;

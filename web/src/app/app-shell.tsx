@@ -13,6 +13,10 @@ import { impactNav } from '../features/impact-routes';
 import { NotificationBell, notificationNav } from '../features/notifications-routes';
 import { nudgesNav } from '../features/nudges-routes';
 import { personasNav } from '../features/personas-routes';
+import { analyticsNav } from '../features/analytics-routes';
+import { leaderboardNav } from '../features/leaderboards-routes';
+import { analyticsReportNav } from '../features/analytics-reports-routes';
+import { analyticsHealthNav } from '../features/analytics-health-routes';
 import { alumniNav, navForPerson } from '../features/alumni-routes';
 import type { Role } from '../lib/types';
 import classes from './app.module.css';
@@ -40,7 +44,7 @@ const NAV_ITEMS: NavItem[] = (
   { key: 'outbox', to: '/admin/outbox', roles: ['admin'], order: 400, label: foundationLabel('outbox') },
   { key: 'audit', to: '/admin/audit', roles: ['admin'], order: 500, label: foundationLabel('audit') },
   // Feature areas contribute their own entries, labelled from their own i18n namespace.
-  ...[...editorialNav, ...ambassadorNav, ...recruitmentNav, ...impactNav, ...notificationNav, ...nudgesNav, ...alumniNav, ...personasNav].map((item) => ({
+  ...[...editorialNav, ...ambassadorNav, ...recruitmentNav, ...impactNav, ...notificationNav, ...nudgesNav, ...alumniNav, ...personasNav, ...analyticsNav, ...analyticsHealthNav, ...leaderboardNav, ...analyticsReportNav].map((item) => ({
     key: item.key,
     to: item.to,
     roles: item.roles,
@@ -81,6 +85,11 @@ export function Shell() {
     ? navForPerson(person, NAV_ITEMS.filter((item) => item.key === 'profile' || hasAnyRole(person, item.roles)))
     : [];
   const hasNav = links.length > 0;
+  // The most specific entry under which the page lies (/analytics/recruitment, not /analytics too).
+  const activeTo = links
+    .map((item) => item.to)
+    .filter((to) => location.pathname === to || location.pathname.startsWith(`${to}/`))
+    .sort((a, b) => b.length - a.length)[0];
 
   return (
     <>
@@ -131,8 +140,7 @@ export function Shell() {
             <Stack justify="space-between" h="100%" gap="md">
               <Stack gap={4}>
                 {links.map((item) => {
-                  const active =
-                    location.pathname === item.to || location.pathname.startsWith(`${item.to}/`);
+                  const active = item.to === activeTo;
                   return (
                     <NavLink
                       key={item.key}

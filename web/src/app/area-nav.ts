@@ -5,7 +5,7 @@ export interface AreaNavItem {
   key: string;
   to: string;
   roles: readonly Role[];
-  namespace: 'editorial' | 'ambassador' | 'recruitment' | 'impact' | 'notifications' | 'nudges' | 'alumni' | 'personas';
+  namespace: 'editorial' | 'ambassador' | 'recruitment' | 'impact' | 'notifications' | 'nudges' | 'alumni' | 'personas' | 'analytics' | 'leaderboards' | 'analyticsReports' | 'analyticsHealth';
   labelKey: string;
   /** Lower comes first; the foundation's entries use 100–500. */
   order: number;

@@ -13,6 +13,10 @@ import { impactRoutes } from '../features/impact-routes';
 import { notificationRoutes } from '../features/notifications-routes';
 import { nudgesRoutes } from '../features/nudges-routes';
 import { personasRoutes } from '../features/personas-routes';
+import { analyticsRoutes } from '../features/analytics-routes';
+import { leaderboardRoutes } from '../features/leaderboards-routes';
+import { analyticsReportRoutes } from '../features/analytics-reports-routes';
+import { analyticsHealthRoutes } from '../features/analytics-health-routes';
 import { RequireAuth } from './require-auth';
 
 const SetupPage = lazy(() => import('../features/setup/setup-page'));
@@ -105,7 +109,11 @@ export const router = createBrowserRouter([
       ...notificationRoutes,
       ...nudgesRoutes,
       ...personasRoutes,
+      ...analyticsRoutes,
+      ...analyticsHealthRoutes,
       ...alumniRoutes,
+      ...leaderboardRoutes,
+      ...analyticsReportRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -21,12 +21,23 @@ import alumniEn from './alumni.en.json';
 import alumniNl from './alumni.nl.json';
 import personasEn from './personas.en.json';
 import personasNl from './personas.nl.json';
+import analyticsEn from './analytics.en.json';
+import analyticsNl from './analytics.nl.json';
+import leaderboardsEn from './leaderboards.en.json';
+import leaderboardsNl from './leaderboards.nl.json';
+import analyticsReportsEn from './analytics-reports.en.json';
+import analyticsReportsNl from './analytics-reports.nl.json';
+import analyticsHealthEn from './analytics-health.en.json';
+import analyticsHealthNl from './analytics-health.nl.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
     resources: {
       translation: typeof en;
+      leaderboards: typeof leaderboardsEn;
+      analyticsReports: typeof analyticsReportsEn;
+      analyticsHealth: typeof analyticsHealthEn;
       editorial: typeof editorialEn;
       ambassador: typeof ambassadorEn;
       recruitment: typeof recruitmentEn;
@@ -35,14 +46,15 @@ declare module 'i18next' {
       nudges: typeof nudgesEn;
       alumni: typeof alumniEn;
       personas: typeof personasEn;
+      analytics: typeof analyticsEn;
     };
   }
 }
 
 // `satisfies` in both directions makes the type check fail when a key exists in only one file.
 const resources = {
-  en: { translation: en satisfies typeof nl, editorial: editorialEn satisfies typeof editorialNl, ambassador: ambassadorEn satisfies typeof ambassadorNl, recruitment: recruitmentEn satisfies typeof recruitmentNl, impact: impactEn satisfies typeof impactNl, notifications: notificationsEn satisfies typeof notificationsNl, nudges: nudgesEn satisfies typeof nudgesNl, alumni: alumniEn satisfies typeof alumniNl, personas: personasEn satisfies typeof personasNl },
-  nl: { translation: nl satisfies typeof en, editorial: editorialNl satisfies typeof editorialEn, ambassador: ambassadorNl satisfies typeof ambassadorEn, recruitment: recruitmentNl satisfies typeof recruitmentEn, impact: impactNl satisfies typeof impactEn, notifications: notificationsNl satisfies typeof notificationsEn, nudges: nudgesNl satisfies typeof nudgesEn, alumni: alumniNl satisfies typeof alumniEn, personas: personasNl satisfies typeof personasEn },
+  en: { translation: en satisfies typeof nl, leaderboards: leaderboardsEn satisfies typeof leaderboardsNl, analyticsReports: analyticsReportsEn satisfies typeof analyticsReportsNl, analyticsHealth: analyticsHealthEn satisfies typeof analyticsHealthNl, editorial: editorialEn satisfies typeof editorialNl, ambassador: ambassadorEn satisfies typeof ambassadorNl, recruitment: recruitmentEn satisfies typeof recruitmentNl, impact: impactEn satisfies typeof impactNl, notifications: notificationsEn satisfies typeof notificationsNl, nudges: nudgesEn satisfies typeof nudgesNl, alumni: alumniEn satisfies typeof alumniNl, personas: personasEn satisfies typeof personasNl, analytics: analyticsEn satisfies typeof analyticsNl },
+  nl: { translation: nl satisfies typeof en, leaderboards: leaderboardsNl satisfies typeof leaderboardsEn, analyticsReports: analyticsReportsNl satisfies typeof analyticsReportsEn, analyticsHealth: analyticsHealthNl satisfies typeof analyticsHealthEn, editorial: editorialNl satisfies typeof editorialEn, ambassador: ambassadorNl satisfies typeof ambassadorEn, recruitment: recruitmentNl satisfies typeof recruitmentEn, impact: impactNl satisfies typeof impactEn, notifications: notificationsNl satisfies typeof notificationsEn, nudges: nudgesNl satisfies typeof nudgesEn, alumni: alumniNl satisfies typeof alumniEn, personas: personasNl satisfies typeof personasEn, analytics: analyticsNl satisfies typeof analyticsEn },
 };
 
 function applyLanguage(): void {

@@ -36,6 +36,8 @@ export interface Person {
   hasPassword: boolean;
   /** "I'd like to tell my story": the person's own wish to be featured in a story. */
   tellMyStory?: boolean;
+  /** Chose to appear on the team leaderboard (off unless switched on). */
+  leaderboardOptIn?: boolean;
   /** Self-reported LinkedIn network size; null: not given. */
   networkSize?: number | null;
   createdAt: string;

@@ -9,6 +9,7 @@ import type { Person } from '../../lib/types';
 import { useSignOut } from '../auth/session';
 import { NotificationSettingsSection } from '../notifications-routes';
 import { PersonaSection } from '../personas-routes';
+import { LeaderboardOptInSection } from '../leaderboards-routes';
 import { AmbassadorSection } from './ambassador-section';
 import { DetailsSection } from './details-section';
 import { PasswordSection } from './password-section';
@@ -41,6 +42,7 @@ export default function ProfilePage() {
       <NotificationSettingsSection person={person} />
       <AmbassadorSection person={person} />
       <PersonaSection person={person} />
+      <LeaderboardOptInSection person={person} />
       <PasswordSection person={person} />
       <Paper withBorder p="md" component="section" aria-labelledby="profile-data">
         <Stack>

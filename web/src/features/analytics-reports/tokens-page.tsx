@@ -1,0 +1,157 @@
+import { Alert, Button, Checkbox, Code, CopyButton, Group, Paper, Select, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert, Page, PageLoader } from '../../app/page';
+import { api, type Page as ListPage } from '../../lib/api';
+import { formatDateTime } from '../../lib/format';
+import { showSuccess } from '../../lib/toast';
+import { ROLES, type Role } from '../../lib/types';
+import { ScrollTable } from '../leaderboards/scroll-table';
+
+interface ApiToken {
+  id: string;
+  name: string;
+  role: Role;
+  scopes: 'analytics'[];
+  prefix: string;
+  personId: string | null;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+const tokensKey = ['tokens'];
+
+/** Create a token; its secret is shown here once, to copy into the other system. */
+function NewTokenForm() {
+  const { t } = useTranslation('analyticsReports');
+  const queryClient = useQueryClient();
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<Role>('ambassador');
+  const [analytics, setAnalytics] = useState(true);
+  const create = useMutation({
+    mutationFn: () => api<ApiToken & { token: string }>('/api/v1/tokens', { method: 'POST', json: { name: name.trim(), role, scopes: analytics ? ['analytics'] : [] } }),
+    meta: { inlineError: true },
+    onSuccess: () => {
+      setName('');
+      void queryClient.invalidateQueries({ queryKey: tokensKey });
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    create.mutate();
+  };
+
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="new-token">
+      <form onSubmit={submit}>
+        <Stack>
+          <Title order={2} size="h3" id="new-token">
+            {t('tokens.new')}
+          </Title>
+          <TextInput label={t('tokens.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} required maxLength={120} />
+          <Select
+            label={t('tokens.role')}
+            value={role}
+            onChange={(v) => setRole((ROLES as readonly string[]).includes(v ?? '') ? (v as Role) : 'ambassador')}
+            data={ROLES.map((r) => ({ value: r, label: t(`tokens.roles.${r}`) }))}
+            allowDeselect={false}
+          />
+          <Checkbox label={t('tokens.analyticsScope')} checked={analytics} onChange={(e) => setAnalytics(e.currentTarget.checked)} />
+          {create.isError ? <ErrorAlert error={create.error} /> : null}
+          {create.data ? (
+            <Alert color="teal" role="status">
+              <Stack gap="xs" align="flex-start">
+                <Text fw={700}>{t('tokens.secretTitle')}</Text>
+                <Text>{t('tokens.secretHelp')}</Text>
+                <Code block style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' }} data-testid="token-secret">
+                  {create.data.token}
+                </Code>
+                <CopyButton value={create.data.token}>
+                  {({ copied, copy }) => (
+                    <Button size="xs" variant="default" onClick={copy}>
+                      {copied ? t('tokens.copied') : t('tokens.copy')}
+                    </Button>
+                  )}
+                </CopyButton>
+              </Stack>
+            </Alert>
+          ) : null}
+          <Group>
+            <Button type="submit" loading={create.isPending} disabled={name.trim() === ''}>
+              {t('tokens.create')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
+
+/** `/admin/tokens`: API tokens for other systems (an ATS, a BI tool with the analytics scope); admins only. */
+export default function TokensPage() {
+  const { t } = useTranslation('analyticsReports');
+  const queryClient = useQueryClient();
+  const tokens = useQuery({ queryKey: tokensKey, queryFn: () => api<ListPage<ApiToken>>('/api/v1/tokens') });
+  const revoke = useMutation({
+    mutationFn: (id: string) => api<null>(`/api/v1/tokens/${id}`, { method: 'DELETE' }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: tokensKey });
+      showSuccess(t('tokens.revoked'));
+    },
+  });
+  const items = tokens.data?.items ?? [];
+
+  return (
+    <Page title={t('tokens.title')} width={1000}>
+      <Text>{t('tokens.intro')}</Text>
+      {tokens.isPending ? <PageLoader /> : null}
+      {tokens.isError ? <ErrorAlert error={tokens.error} onRetry={() => void tokens.refetch()} /> : null}
+      {tokens.isSuccess && items.length === 0 ? <Text>{t('tokens.empty')}</Text> : null}
+      {items.length > 0 ? (
+        <ScrollTable label={t('tokens.title')} minWidth={680}>
+          <Table striped withTableBorder>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('tokens.columns.name')}</Table.Th>
+                <Table.Th scope="col">{t('tokens.columns.role')}</Table.Th>
+                <Table.Th scope="col">{t('tokens.columns.scopes')}</Table.Th>
+                <Table.Th scope="col">{t('tokens.columns.prefix')}</Table.Th>
+                <Table.Th scope="col">{t('tokens.columns.lastUsed')}</Table.Th>
+                <Table.Th scope="col">{t('tokens.columns.status')}</Table.Th>
+                <Table.Th scope="col">
+                  <VisuallyHidden>{t('columns.actions')}</VisuallyHidden>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((token) => (
+                <Table.Tr key={token.id}>
+                  <Table.Th scope="row" fw={600}>
+                    {token.name}
+                  </Table.Th>
+                  <Table.Td>{t(`tokens.roles.${token.role}`)}</Table.Td>
+                  <Table.Td>{token.scopes.length > 0 ? token.scopes.join(', ') : t('tokens.noScopes')}</Table.Td>
+                  <Table.Td>
+                    <Code>{token.prefix}</Code>
+                  </Table.Td>
+                  <Table.Td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : t('tokens.neverUsed')}</Table.Td>
+                  <Table.Td>{token.revokedAt ? t('tokens.revokedStatus') : t('tokens.active')}</Table.Td>
+                  <Table.Td>
+                    {token.revokedAt ? null : (
+                      <Button size="xs" variant="default" color="red" onClick={() => revoke.mutate(token.id)} loading={revoke.isPending && revoke.variables === token.id} aria-label={t('tokens.revoke', { name: token.name })}>
+                        {t('tokens.revokeButton')}
+                      </Button>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollTable>
+      ) : null}
+      <NewTokenForm />
+    </Page>
+  );
+}

@@ -1,0 +1,2 @@
+export const ANALYTICS_PAGE = '/analytics';
+export const ANALYTICS_BREAKDOWNS_PAGE = '/analytics/breakdowns';
