@@ -78,7 +78,9 @@ export function fromPool(pool: pg.Pool): Database {
 /** Opens PostgreSQL when a URL is given, else the embedded PGlite database in the data directory. */
 export async function openDatabase(options: { databaseUrl: string | null; dataDir: string; poolSize?: number }): Promise<Database> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, connectionTimeoutMillis: 5000 });
+    // No JIT: Podium's queries are short, and the dashboards' grouped queries cross the JIT threshold
+    // only to spend longer compiling than running (bench/analytics.ts measured both).
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, connectionTimeoutMillis: 5000, options: '-c jit=off' });
     // An idle client that loses its connection must not crash the process; the pool replaces it.
     pool.on('error', () => {});
     return fromPool(pool);
