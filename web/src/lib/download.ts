@@ -1,9 +1,7 @@
 import { api } from './api';
 
-/** Fetches JSON from the API and offers it to the browser as a file download. */
-export async function downloadJson(path: string, fileName: string): Promise<void> {
-  const data = await api<unknown>(path);
-  const blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
+/** Offers a blob to the browser as a file download. */
+export function saveBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
@@ -13,4 +11,10 @@ export async function downloadJson(path: string, fileName: string): Promise<void
   link.remove();
   // Give the browser a moment to start the download before the URL is released.
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Fetches JSON from the API and offers it to the browser as a file download. */
+export async function downloadJson(path: string, fileName: string): Promise<void> {
+  const data = await api<unknown>(path);
+  saveBlob(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }), fileName);
 }

@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { ApiError, api, query } from '../../lib/api';
+import { saveBlob } from '../../lib/download';
 import {
   type AnalyticsFilters,
   BREAKDOWNS,
@@ -147,14 +148,5 @@ export async function downloadView(fileName: string, heading: string[][], parts:
   const texts = await Promise.all(parts.map((part) => csvText(part.url, language)));
   const lines = [...heading.map((row) => row.map(quoted).join(',')), ''];
   for (const [i, part] of parts.entries()) lines.push(quoted(part.title), texts[i] ?? '', '');
-  const blob = new Blob([`\uFEFF${lines.join('\r\n')}`], { type: 'text/csv;charset=utf-8' });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Give the browser a moment to start the download before the URL is released.
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveBlob(new Blob([`\uFEFF${lines.join('\r\n')}`], { type: 'text/csv;charset=utf-8' }), fileName);
 }
