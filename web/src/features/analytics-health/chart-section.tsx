@@ -1,7 +1,7 @@
 import { Button, Group, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FiguresTable } from './figures-table';
+import { FiguresTable } from '../../lib/figures-table';
 
 /**
  * One dashboard figure: a heading, a sentence that says what it shows, the chart (kept out of the

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, LabelList, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { ErrorAlert, PageLoader } from '../../app/page';
 import { formatDate } from '../../lib/format';
-import figureClasses from '../impact/impact.module.css';
+import figureClasses from '../../lib/figures-table.module.css';
 import { analyticsUrl, BREAKDOWN_PATH, filterParams, useBreakdown, type ViewState } from './analytics-api';
 import { BREAKDOWN_METRICS, type BreakdownFigures, type BreakdownMetric, type BreakdownRow, MIN_GROUP, metricOf } from './analytics-types';
 import { CsvLink } from './csv-link';

@@ -1,7 +1,7 @@
 import { Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FiguresTable } from '../impact/figures-table';
+import { FiguresTable } from '../../lib/figures-table';
 import classes from './analytics.module.css';
 import { MIN_GROUP, type OverviewFigures } from './analytics-types';
 import { useFormat } from './format';

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ErrorAlert, PageLoader } from '../../app/page';
 import { formatDate } from '../../lib/format';
-import { FiguresTable } from '../impact/figures-table';
+import { FiguresTable } from '../../lib/figures-table';
 import { analyticsUrl, filterParams, TIMESERIES_PATH, useTimeseries, type ViewState } from './analytics-api';
 import classes from './analytics.module.css';
 import { INTERVALS, type Interval, MIN_GROUP } from './analytics-types';

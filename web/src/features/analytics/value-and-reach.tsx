@@ -1,7 +1,7 @@
 import { Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, Cell, LabelList, ResponsiveContainer, XAxis, YAxis } from 'recharts';
-import { FiguresTable } from '../impact/figures-table';
+import { FiguresTable } from '../../lib/figures-table';
 import type { OverviewFigures } from './analytics-types';
 import { CsvLink } from './csv-link';
 import { useFormat } from './format';

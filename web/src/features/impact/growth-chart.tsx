@@ -2,7 +2,7 @@ import { Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatDate } from '../../lib/format';
-import { FiguresTable } from './figures-table';
+import { FiguresTable } from '../../lib/figures-table';
 import classes from './impact.module.css';
 import type { WeekGrowth } from './impact-types';
 

@@ -1,7 +1,7 @@
 import { Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, Cell, LabelList, ResponsiveContainer, XAxis, YAxis } from 'recharts';
-import { FiguresTable } from './figures-table';
+import { FiguresTable } from '../../lib/figures-table';
 import classes from './impact.module.css';
 import type { Impact } from './impact-types';
 

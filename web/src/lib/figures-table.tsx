@@ -1,6 +1,6 @@
 import { Table, Text } from '@mantine/core';
 import { useId } from 'react';
-import classes from './health.module.css';
+import classes from './figures-table.module.css';
 
 /**
  * A chart's text alternative: the same figures as a table behind a native disclosure. Wide tables
