@@ -24,6 +24,11 @@ export interface Database {
   readonly db: Db;
   /** Runs raw SQL with $1… parameters and returns rows; the same on both engines. */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * The same for a statement run very often with the same text: PostgreSQL parses and plans it
+   * once per connection under `name` (a prepared statement); PGlite runs it as `query` does.
+   */
+  queryPrepared<T = Record<string, unknown>>(name: string, text: string, params: unknown[]): Promise<T[]>;
   readonly pglite: PGlite | null;
   readonly pool: pg.Pool | null;
   migrate(): Promise<void>;
@@ -45,6 +50,10 @@ export function fromPglite(pglite: PGlite): Database {
       const result = await pglite.query(text, params ?? []);
       return result.rows as never;
     },
+    async queryPrepared(_name, text, params) {
+      const result = await pglite.query(text, params);
+      return result.rows as never;
+    },
     async migrate() {
       await migratePglite(db as never, { migrationsFolder });
     },
@@ -64,6 +73,10 @@ export function fromPool(pool: pg.Pool): Database {
     pool,
     async query(text, params) {
       const result = await pool.query(text, params ?? []);
+      return result.rows;
+    },
+    async queryPrepared(name, text, params) {
+      const result = await pool.query({ name, text, values: params });
       return result.rows;
     },
     async migrate() {

@@ -32,7 +32,8 @@ function switchable(database: Database, down: { value: boolean }): Database {
       return Reflect.get(target, property, receiver);
     },
   });
-  return { ...database, db };
+  const refused = () => Promise.reject(new Error('connect ECONNREFUSED'));
+  return { ...database, db, queryPrepared: (name, text, params) => (down.value ? refused() : database.queryPrepared(name, text, params)) };
 }
 
 async function clicksFor(count: number): Promise<{ shareId: string; batch: ClickInput[] }> {

@@ -4,7 +4,7 @@ import { open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/client.ts';
-import { type ClickInput, storeClicks } from './store.ts';
+import { type ClickInput, storeClickBatch } from './store.ts';
 
 export interface RecorderOptions {
   /** A batch is written at most this long after its first click arrived. */
@@ -109,7 +109,7 @@ export class ClickRecorder {
     if (this.#healthy) {
       try {
         // One statement, atomic by itself: no transaction round trips around it.
-        await withTimeout(storeClicks(this.#database.db, batch), this.#options.writeTimeoutMs);
+        await withTimeout(storeClickBatch(this.#database, batch), this.#options.writeTimeoutMs);
         this.batchesWritten++;
         return;
       } catch (error) {
@@ -190,7 +190,7 @@ export class ClickRecorder {
           const clicks = parseSpool(await readFile(file, 'utf8'));
           for (let i = 0; i < clicks.length; i += this.#options.maxBatch) {
             const part = clicks.slice(i, i + this.#options.maxBatch);
-            const written = await withTimeout(storeClicks(this.#database.db, part), this.#options.writeTimeoutMs * 5);
+            const written = await withTimeout(storeClickBatch(this.#database, part), this.#options.writeTimeoutMs * 5);
             stored += written.length;
           }
           await rm(file);

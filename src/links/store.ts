@@ -1,5 +1,6 @@
-import { eq, inArray, sql } from 'drizzle-orm';
-import type { Tx } from '../db/client.ts';
+import { eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import type { Database, Tx } from '../db/client.ts';
 import { shares } from '../db/schema/index.ts';
 import type { SharedItemType } from '../db/schema/sharing.ts';
 import type { Network } from '../db/schema/stories.ts';
@@ -75,6 +76,28 @@ export async function shareDimensionsOf(tx: Tx, shareIds: string[]): Promise<Map
  */
 export async function storeClicks(tx: Tx, batch: readonly ClickInput[]): Promise<ClickInput[]> {
   if (batch.length === 0) return [];
+  return newClicks(batch, rowsOf<{ id: string }>(await tx.execute(clickBatch(batch))));
+}
+
+const dialect = new PgDialect();
+
+/**
+ * `storeClicks` for the redirect path, outside any transaction: the statement's text is the same
+ * for every batch (one parameter per column), so PostgreSQL plans it once per connection.
+ */
+export async function storeClickBatch(database: Database, batch: readonly ClickInput[]): Promise<ClickInput[]> {
+  if (batch.length === 0) return [];
+  const query = dialect.sqlToQuery(clickBatch(batch));
+  return newClicks(batch, await database.queryPrepared<{ id: string }>('podium_store_clicks', query.sql, query.params));
+}
+
+function newClicks(batch: readonly ClickInput[], stored: { id: string }[]): ClickInput[] {
+  const fresh = new Set(stored.map((row) => row.id));
+  return batch.filter((click) => fresh.has(click.id));
+}
+
+/** The one statement that stores a batch and adds it to the rollups (see storeClicks). */
+function clickBatch(batch: readonly ClickInput[]): SQL {
   const uniqueWindow = sql.raw(`interval '${UNIQUE_WINDOW_MS / 60_000} minutes'`);
   // One parameter per column (arrays unnested), however big the batch: cheap to send and to plan.
   const column = (pick: (click: ClickInput) => string | boolean | null) => pgArray(batch.map(pick));
@@ -91,7 +114,7 @@ export async function storeClicks(tx: Tx, batch: readonly ClickInput[]): Promise
     -- Rows in key order, so concurrent writers never wait on each other in a cycle.
     order by 1, share_id
     on conflict (${sql.identifier(bucket)}, share_id) do update set ${addCounters(table)}`;
-  const result = await tx.execute(sql`
+  return sql`
     with input as (
       select * from unnest(
         ${column((c) => c.id)}::uuid[], ${column((c) => c.linkCode)}::text[], ${column((c) => c.occurredAt.toISOString())}::timestamptz[],
@@ -104,20 +127,22 @@ export async function storeClicks(tx: Tx, batch: readonly ClickInput[]): Promise
       ) as i(id, link_code, occurred_at, bot, kind, device, referrer_host, visitor_hash,
              share_id, person_id, item_type, story_id, vacancy_id, campaign_id, network, audience_id, department_id, persona_key)
     ),
-    fresh as (
+    -- A click already stored (a replay) is not inserted again, so it is counted nowhere; no
+    -- anti-join against the table here, which would grow with it.
+    in_batch as (
       select input.*, lag(occurred_at) over (partition by link_code, visitor_hash order by occurred_at, id) as previous_in_batch
-      from input where not exists (select 1 from clicks c where c.id = input.id)
+      from input
     ),
     -- The visitor's latest earlier click on the link: from the batch (window function) or stored
     -- (one index probe, looking back no further than the window or the start of the day).
     previous as (
-      select fresh.*, greatest(previous_in_batch, stored_before.at) as previous_at,
+      select in_batch.*, greatest(previous_in_batch, stored_before.at) as previous_at,
         date_trunc('day', occurred_at at time zone 'UTC') at time zone 'UTC' as day_start
-      from fresh left join lateral (
+      from in_batch left join lateral (
         select max(c.occurred_at) as at from clicks c
-        where fresh.visitor_hash is not null and c.link_code = fresh.link_code and c.visitor_hash = fresh.visitor_hash
-          and c.occurred_at <= fresh.occurred_at
-          and c.occurred_at >= least(fresh.occurred_at - ${uniqueWindow}, date_trunc('day', fresh.occurred_at at time zone 'UTC') at time zone 'UTC')
+        where in_batch.visitor_hash is not null and c.link_code = in_batch.link_code and c.visitor_hash = in_batch.visitor_hash
+          and c.occurred_at <= in_batch.occurred_at
+          and c.occurred_at >= least(in_batch.occurred_at - ${uniqueWindow}, date_trunc('day', in_batch.occurred_at at time zone 'UTC') at time zone 'UTC')
       ) stored_before on true
     ),
     flagged as (
@@ -135,9 +160,7 @@ export async function storeClicks(tx: Tx, batch: readonly ClickInput[]): Promise
     ),
     hourly as (${rollup('click_rollups_hourly', 'hour', "date_trunc('hour', occurred_at at time zone 'UTC') at time zone 'UTC'")}),
     daily as (${rollup('click_rollups_daily', 'day', "(occurred_at at time zone 'UTC')::date")})
-    select id from stored`);
-  const fresh = new Set(rowsOf<{ id: string }>(result).map((row) => row.id));
-  return batch.filter((click) => fresh.has(click.id));
+    select id from stored`;
 }
 
 /**
