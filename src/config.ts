@@ -28,6 +28,38 @@ export interface Config {
   /** Slack's Web API base URL (tests point it at a local stand-in), without a trailing slash. */
   readonly slackApiUrl: string;
   readonly secureCookies: boolean;
+  /** Single sign-on through an OpenID Connect provider, or null when not configured. */
+  readonly oidc: OidcConfig | null;
+  /** LinkedIn connect (OAuth) and posting; clientId null when not configured. */
+  readonly linkedin: LinkedinConfig;
+}
+
+export interface OidcConfig {
+  /** The issuer (its discovery document is at <issuer>/.well-known/openid-configuration). */
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** The name on the sign-in button (e.g. Microsoft, Google, Okta). */
+  readonly label: string;
+  /** E-mail domains allowed to sign in (lower case); empty: any domain the provider vouches for. */
+  readonly allowedDomains: readonly string[];
+  /** The ID token / userinfo claim holding the person's groups, or null. */
+  readonly groupsClaim: string | null;
+  /** When true, employees sign in only through SSO, except the break-glass admins below. */
+  readonly required: boolean;
+  /** Admins who may still sign in by magic link or password when SSO is required (lower-case e-mail addresses). */
+  readonly breakGlassEmails: readonly string[];
+}
+
+export interface LinkedinConfig {
+  readonly clientId: string | null;
+  readonly clientSecret: string | null;
+  /** OAuth 2.0 base (authorization, accessToken), without a trailing slash. */
+  readonly authUrl: string;
+  /** API base (REST posts, images, userinfo), without a trailing slash. */
+  readonly apiUrl: string;
+  /** The `LinkedIn-Version` header (YYYYMM). */
+  readonly apiVersion: string;
 }
 
 export class ConfigError extends Error {
@@ -61,10 +93,25 @@ const variables = {
   PODIUM_FETCH_ALLOW_HOSTS: z.string().default(''),
   /** Slack's Web API, for direct messages through a Slack app's bot token. */
   PODIUM_SLACK_API_URL: z.url({ protocol: /^https?$/ }).default('https://slack.com/api'),
+  /** Single sign-on (OpenID Connect): the issuer URL; with client id and secret it turns SSO on. */
+  PODIUM_OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+  PODIUM_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  PODIUM_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  PODIUM_OIDC_LABEL: z.string().min(1).max(60).default('SSO'),
+  PODIUM_OIDC_ALLOWED_DOMAINS: z.string().default(''),
+  PODIUM_OIDC_GROUPS_CLAIM: z.string().min(1).optional(),
+  PODIUM_SSO_REQUIRED: bool.default(false),
+  PODIUM_SSO_BREAK_GLASS: z.string().default(''),
+  /** LinkedIn app credentials for connecting accounts and posting. */
+  PODIUM_LINKEDIN_CLIENT_ID: z.string().min(1).optional(),
+  PODIUM_LINKEDIN_CLIENT_SECRET: z.string().min(1).optional(),
+  PODIUM_LINKEDIN_AUTH_URL: z.url({ protocol: /^https?$/ }).default('https://www.linkedin.com/oauth/v2'),
+  PODIUM_LINKEDIN_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.linkedin.com'),
+  PODIUM_LINKEDIN_VERSION: z.string().regex(/^\d{6}$/, 'use the YYYYMM form, e.g. 202510').default('202510'),
 } as const;
 
 /** Secrets that may also be given as a file path in `<NAME>_FILE` (Docker/Kubernetes secrets). */
-const fileVariables = ['DATABASE_URL', 'PODIUM_SECRET_KEY', 'SMTP_URL'] as const;
+const fileVariables = ['DATABASE_URL', 'PODIUM_SECRET_KEY', 'SMTP_URL', 'PODIUM_OIDC_CLIENT_SECRET', 'PODIUM_LINKEDIN_CLIENT_SECRET'] as const;
 
 type Env = Record<string, string | undefined>;
 
@@ -105,6 +152,47 @@ function resolveSecretKey(given: string | undefined, dataDir: string): string {
   const key = randomBytes(32).toString('base64url');
   writeFileSync(file, `${key}\n`, { mode: 0o600, flag: 'wx' });
   return key;
+}
+
+const commaList = (value: string) =>
+  value
+    .split(',')
+    .map((item) => item.trim().toLowerCase())
+    .filter(Boolean);
+
+/** SSO is on when issuer, client id and secret are all given; half a configuration is an error, not a silent off. */
+function oidcConfig(v: {
+  PODIUM_OIDC_ISSUER?: string | undefined;
+  PODIUM_OIDC_CLIENT_ID?: string | undefined;
+  PODIUM_OIDC_CLIENT_SECRET?: string | undefined;
+  PODIUM_OIDC_LABEL: string;
+  PODIUM_OIDC_ALLOWED_DOMAINS: string;
+  PODIUM_OIDC_GROUPS_CLAIM?: string | undefined;
+  PODIUM_SSO_REQUIRED: boolean;
+  PODIUM_SSO_BREAK_GLASS: string;
+}): OidcConfig | null {
+  const given = [v.PODIUM_OIDC_ISSUER, v.PODIUM_OIDC_CLIENT_ID, v.PODIUM_OIDC_CLIENT_SECRET];
+  if (given.every((value) => !value)) {
+    if (v.PODIUM_SSO_REQUIRED) throw new ConfigError('PODIUM_SSO_REQUIRED', 'needs single sign-on: set PODIUM_OIDC_ISSUER, PODIUM_OIDC_CLIENT_ID and PODIUM_OIDC_CLIENT_SECRET');
+    return null;
+  }
+  if (!v.PODIUM_OIDC_ISSUER) throw new ConfigError('PODIUM_OIDC_ISSUER', 'is needed with PODIUM_OIDC_CLIENT_ID and PODIUM_OIDC_CLIENT_SECRET');
+  if (!v.PODIUM_OIDC_CLIENT_ID) throw new ConfigError('PODIUM_OIDC_CLIENT_ID', 'is needed with PODIUM_OIDC_ISSUER');
+  if (!v.PODIUM_OIDC_CLIENT_SECRET) throw new ConfigError('PODIUM_OIDC_CLIENT_SECRET', 'is needed with PODIUM_OIDC_ISSUER (or PODIUM_OIDC_CLIENT_SECRET_FILE)');
+  const breakGlassEmails = commaList(v.PODIUM_SSO_BREAK_GLASS);
+  if (v.PODIUM_SSO_REQUIRED && breakGlassEmails.length === 0) {
+    throw new ConfigError('PODIUM_SSO_BREAK_GLASS', 'name at least one admin e-mail address that may still sign in without SSO when PODIUM_SSO_REQUIRED is on');
+  }
+  return {
+    issuer: v.PODIUM_OIDC_ISSUER.replace(/\/+$/, ''),
+    clientId: v.PODIUM_OIDC_CLIENT_ID,
+    clientSecret: v.PODIUM_OIDC_CLIENT_SECRET,
+    label: v.PODIUM_OIDC_LABEL,
+    allowedDomains: commaList(v.PODIUM_OIDC_ALLOWED_DOMAINS).map((domain) => domain.replace(/^@/, '')),
+    groupsClaim: v.PODIUM_OIDC_GROUPS_CLAIM ?? null,
+    required: v.PODIUM_SSO_REQUIRED,
+    breakGlassEmails,
+  };
 }
 
 /** Loads `.env` (if present) into the environment without overriding what is already set. */
@@ -158,6 +246,14 @@ export function loadConfig(rawEnv: Env, overrides: Partial<Config> = {}): Config
       .filter(Boolean),
     slackApiUrl: v.PODIUM_SLACK_API_URL.replace(/\/+$/, ''),
     secureCookies: baseUrl.startsWith('https://'),
+    oidc: oidcConfig(v),
+    linkedin: {
+      clientId: v.PODIUM_LINKEDIN_CLIENT_ID ?? null,
+      clientSecret: v.PODIUM_LINKEDIN_CLIENT_SECRET ?? null,
+      authUrl: v.PODIUM_LINKEDIN_AUTH_URL.replace(/\/+$/, ''),
+      apiUrl: v.PODIUM_LINKEDIN_API_URL.replace(/\/+$/, ''),
+      apiVersion: v.PODIUM_LINKEDIN_VERSION,
+    },
     ...overrides,
   };
   return Object.freeze(config);

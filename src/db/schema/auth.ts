@@ -38,7 +38,7 @@ export const signInLinks = pgTable(
 );
 
 /** Scopes a token may carry besides its role. */
-export const tokenScopes = ['analytics'] as const;
+export const tokenScopes = ['analytics', 'scim'] as const;
 export type TokenScope = (typeof tokenScopes)[number];
 
 /** API tokens for integrations: shown once, stored hashed, each with one role, revocable. */

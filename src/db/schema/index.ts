@@ -7,3 +7,4 @@ export * from './tracking.ts';
 export * from './recruitment.ts';
 export * from './engagement.ts';
 export * from './analytics.ts';
+export * from './integrations.ts';
