@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import type { Config } from '../config.ts';
 import type { AppContext } from '../context.ts';
@@ -42,6 +42,27 @@ export function utmOf(link: LinkTarget, item: { slug: string }): Record<string, 
   };
 }
 
+/** One opening of a short link, as the redirect needs it (from Fastify or straight from node:http). */
+export interface LinkRequest {
+  method: string;
+  code: string;
+  userAgent: string | undefined;
+  referer: string | undefined;
+  acceptLanguage: string | undefined;
+  /** The client's address (after the trusted proxies): only ever hashed with the day's salt. */
+  ip: string;
+  /** The host the link was opened on. */
+  host: string;
+  log: FastifyBaseLogger;
+}
+
+/** The whole answer to a link opening: status, headers and body. */
+export interface LinkAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
 /**
  * Answers one opening of a short link: a person gets a 302 (never 301: the destination may
  * change, and every opening must reach us to be counted) to the story with UTM parameters and the
@@ -49,10 +70,11 @@ export function utmOf(link: LinkTarget, item: { slug: string }): Record<string, 
  * and og:url = the short link, so the card keeps the tracked link. Every opening is recorded;
  * HEAD requests as `head`, never as a visit. An unknown code gets a friendly 404, never a redirect.
  */
-export async function openLink(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, code: string): Promise<FastifyReply> {
+export async function answerLink(ctx: AppContext, opening: LinkRequest): Promise<LinkAnswer> {
   const db = ctx.database.db;
   const { recorder, salts } = trackingOf(ctx);
   const now = ctx.clock.now();
+  const { code } = opening;
   let link: LinkTarget | null;
   let story: StoryTarget | null = null;
   let vacancy: VacancyTarget | null = null;
@@ -62,26 +84,27 @@ export async function openLink(ctx: AppContext, request: FastifyRequest, reply: 
     if (link?.storyId) story = await lookupStory(db, link.storyId, now, { preferKnown: !recorder.healthy });
     else if (link?.vacancyId) vacancy = await lookupVacancy(db, link.vacancyId, now, { preferKnown: !recorder.healthy });
   } catch (error) {
-    request.log.error({ err: error, code }, 'link could not be looked up');
-    return unavailablePage(ctx.config, request, reply);
+    opening.log.error({ err: error, code }, 'link could not be looked up');
+    return messagePage(ctx.config, opening, 503, 'link.unavailable', { 'retry-after': '10' });
   }
   const item = story ?? vacancy;
-  if (!link || !item) return notFoundPage(ctx.config, request, reply);
+  if (!link || !item) return messagePage(ctx.config, opening, 404, 'link.not_found');
 
-  const userAgent = request.headers['user-agent'];
+  const { userAgent } = opening;
+  const head = opening.method === 'HEAD';
   // A HEAD request gets the answer its client would get, and is never counted as a visit.
   const answer = classifyUserAgent(userAgent);
-  const visit = answer === 'visit' && request.method !== 'HEAD';
+  const visit = answer === 'visit' && !head;
   const salt = visit ? await salts.saltFor(now) : null;
   const click: ClickInput = {
     id: uuidv7(),
     linkCode: code,
     occurredAt: now,
-    kind: request.method === 'HEAD' ? 'head' : answer,
+    kind: head ? 'head' : answer,
     bot: !visit,
     device: visit ? deviceClass(userAgent) : null,
-    referrerHost: referrerHost(request.headers.referer),
-    visitorHash: salt ? visitorHash(salt, request.ip, userAgent ?? '', request.host) : null,
+    referrerHost: referrerHost(opening.referer),
+    visitorHash: salt ? visitorHash(salt, opening.ip, userAgent ?? '', opening.host) : null,
     share: link.share,
   };
   try {
@@ -89,22 +112,43 @@ export async function openLink(ctx: AppContext, request: FastifyRequest, reply: 
     await recorder.record(click);
   } catch (error) {
     // Neither the database nor the disk took it: the link still works, and the loss is logged.
-    request.log.error({ err: error, code }, 'click not recorded');
+    opening.log.error({ err: error, code }, 'click not recorded');
   }
 
   // A vacancy's link leads to its page on Podium, which carries the click on to the ATS's apply form.
   const destination = story ? destinationOf(ctx.config, story) : vacancyPageUrl(ctx.config, item.slug);
   const utm = utmOf(link, item);
-  reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex');
-  if (!reply.hasHeader('content-security-policy')) reply.headers(linkHeaders);
   if (answer !== 'visit') {
-    const preview = story ? storyPreview(story) : vacancyPreview(vacancy as VacancyTarget, request);
-    return previewPage(ctx.config, reply, code, preview, mergeUtm(destination, utm));
+    const preview = story ? storyPreview(story) : vacancyPreview(vacancy as VacancyTarget, opening);
+    return previewPage(ctx.config, code, preview, mergeUtm(destination, utm));
   }
-  // The destination learns the referring site's origin (e.g. linkedin.com), never its full URL;
-  // the app's default (no-referrer) would hide where visitors came from from the corporate site.
-  reply.header('referrer-policy', 'strict-origin-when-cross-origin');
-  return reply.redirect(mergeUtm(destination, { ...utm, pcid: click.id }), 302);
+  return {
+    status: 302,
+    headers: {
+      ...linkHeaders,
+      location: mergeUtm(destination, { ...utm, pcid: click.id }),
+      // The destination learns the referring site's origin (e.g. linkedin.com), never its full URL;
+      // the app's default (no-referrer) would hide where visitors came from from the corporate site.
+      'referrer-policy': 'strict-origin-when-cross-origin',
+    },
+    body: '',
+  };
+}
+
+/** `answerLink` for a request that reached Fastify (tests' inject, and anything the fast path passed on). */
+export async function openLink(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, code: string): Promise<FastifyReply> {
+  const answer = await answerLink(ctx, {
+    method: request.method,
+    code,
+    userAgent: request.headers['user-agent'],
+    referer: request.headers.referer,
+    acceptLanguage: request.headers['accept-language'],
+    ip: request.ip,
+    host: request.host,
+    log: request.log,
+  });
+  // An empty body is sent as none, so Fastify adds no content type to a redirect.
+  return reply.code(answer.status).headers(answer.headers).send(answer.body === '' ? undefined : answer.body);
 }
 
 /** What a link preview shows of the item behind the link. */
@@ -122,10 +166,10 @@ interface Preview {
 const storyPreview = (story: StoryTarget): Preview => ({ ...story, type: 'article', readKey: 'link.preview.read' });
 
 /** A vacancy without a language of its own is previewed in the language the crawler asks for. */
-const vacancyPreview = (vacancy: VacancyTarget, request: FastifyRequest): Preview => ({
+const vacancyPreview = (vacancy: VacancyTarget, opening: LinkRequest): Preview => ({
   title: vacancy.title,
   summary: vacancy.summary,
-  language: vacancy.language ?? languageFromHeader(request.headers['accept-language']),
+  language: vacancy.language ?? languageFromHeader(opening.acceptLanguage),
   heroImageId: null,
   heroImageAlt: '',
   publishedAt: null,
@@ -133,7 +177,7 @@ const vacancyPreview = (vacancy: VacancyTarget, request: FastifyRequest): Previe
   readKey: 'link.preview.vacancy',
 });
 
-function previewPage(config: Config, reply: FastifyReply, code: string, item: Preview, destination: string): FastifyReply {
+function previewPage(config: Config, code: string, item: Preview, destination: string): LinkAnswer {
   const lang = item.language;
   const og = openGraphTags({
     title: item.title,
@@ -164,34 +208,28 @@ ${og}
 </main>
 </body>
 </html>`;
-  return reply.code(200).type('text/html; charset=utf-8').send(page.value);
+  return { status: 200, headers: { ...linkHeaders, 'content-type': 'text/html; charset=utf-8' }, body: page.value };
 }
 
 const pageStyle = 'body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}a{color:#0b57d0}';
 
 /**
- * The short-link route skips the app-wide security-header hook (it draws fresh CSP nonces on every
- * request, costly on the busiest path): its answers set these instead. The pages' one inline style
- * is allowed by its hash; they run no script.
+ * The short-link answers set their own few security headers instead of the app-wide hook's (it
+ * draws fresh CSP nonces on every request, costly on the busiest path). The pages' one inline
+ * style is allowed by its hash; they run no script. Nothing is cached: every opening must reach
+ * Podium to be counted.
  */
-const linkHeaders = {
+const linkHeaders: Readonly<Record<string, string>> = {
+  'cache-control': 'no-store',
+  'x-robots-tag': 'noindex',
   'content-security-policy': `default-src 'none'; style-src 'sha256-${createHash('sha256').update(pageStyle).digest('base64')}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
   'x-content-type-options': 'nosniff',
   'cross-origin-resource-policy': 'same-origin',
 };
 
-/** A link that is not in memory while the database is away: try again in a moment. */
-function unavailablePage(config: Config, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  return messagePage(config, request, reply, 503, 'link.unavailable').header('retry-after', '10');
-}
-
-function notFoundPage(config: Config, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  return messagePage(config, request, reply, 404, 'link.not_found');
-}
-
-function messagePage(config: Config, request: FastifyRequest, reply: FastifyReply, status: number, key: 'link.not_found' | 'link.unavailable'): FastifyReply {
-  if (!reply.hasHeader('content-security-policy')) reply.headers(linkHeaders);
-  const lang = languageFromHeader(request.headers['accept-language']);
+/** A friendly page for a link that does not exist (404), or that cannot be looked up while the database is away (503). */
+function messagePage(config: Config, opening: LinkRequest, status: number, key: 'link.not_found' | 'link.unavailable', extra: Record<string, string> = {}): LinkAnswer {
+  const lang = languageFromHeader(opening.acceptLanguage);
   const page = html`<!doctype html>
 <html lang="${lang}">
 <head>
@@ -199,7 +237,7 @@ function messagePage(config: Config, request: FastifyRequest, reply: FastifyRepl
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>${t(lang, `${key}.title`)}</title>
-<style nonce="${reply.cspNonce?.style ?? ''}">${pageStyle}</style>
+<style>${pageStyle}</style>
 </head>
 <body>
 <main>
@@ -209,17 +247,17 @@ function messagePage(config: Config, request: FastifyRequest, reply: FastifyRepl
 </main>
 </body>
 </html>`;
-  return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(page.value);
+  return { status, headers: { ...linkHeaders, ...extra, 'content-type': 'text/html; charset=utf-8' }, body: page.value };
 }
 
 /** The code of a bare `/<code>` request on the dedicated link host, or null when the request is for another host. */
-export function linkHostCode(config: Config, request: FastifyRequest): string | null {
+export function linkHostCode(config: Config, host: string, url: string): string | null {
   if (!config.linkBaseUrl) return null;
   const linkBase = new URL(config.linkBaseUrl);
   // A link host that is also the app host would swallow the app's pages.
   if (linkBase.host === new URL(config.baseUrl).host) return null;
-  if (request.host.toLowerCase() !== linkBase.host.toLowerCase()) return null;
-  const path = request.url.split('?')[0] ?? '';
+  if (host.toLowerCase() !== linkBase.host.toLowerCase()) return null;
+  const path = url.split('?')[0] ?? '';
   const prefix = linkBase.pathname.replace(/\/+$/, '');
   if (!path.startsWith(`${prefix}/`)) return '';
   return path.slice(prefix.length + 1);

@@ -33,7 +33,7 @@ export async function webRoutes(app: App, ctx: AppContext): Promise<void> {
   // The index carries Mantine's inline styles: this route draws a CSP nonce per answer.
   app.get('/*', { config: { policy: 'public' }, schema: { hide: true }, helmet: { enableCSPNonces: true } }, async (request, reply) => {
     // Bare /<code> on the dedicated link host (PODIUM_LINK_BASE_URL) is a short link, not a page.
-    const linkCode = linkHostCode(ctx.config, request);
+    const linkCode = linkHostCode(ctx.config, request.host, request.url);
     if (linkCode !== null) return openLink(ctx, request, reply, linkCode);
     if (request.url.startsWith('/api/')) throw new AppError(404, 'route_not_found', 'error.route_not_found', { method: 'GET', url: request.url.split('?')[0] ?? '' });
     reply.header('cache-control', 'no-store').type('text/html; charset=utf-8');
