@@ -7,6 +7,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
+import { ssoRoutes } from './sso/routes.ts';
 import { tokenRoutes } from './auth/token-routes.ts';
 import { hashClientAddress } from './auth/tokens.ts';
 import type { Config } from './config.ts';
@@ -46,6 +47,7 @@ import { integrationRoutes } from './integrations/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { pushRoutes } from './push/routes.ts';
 import { webRoutes } from './web/routes.ts';
+import { interceptingServer, linkFastPath } from './links/fast-path.ts';
 import { personaRoutes } from './personas/routes.ts';
 import { nudgeRoutes } from './nudges/routes.ts';
 import { impactRoutes } from './impact/routes.ts';
@@ -53,6 +55,9 @@ import { leaderboardRoutes } from './leaderboards/routes.ts';
 import { reportRoutes } from './analytics/reports-routes.ts';
 import { analyticsRoutes } from './analytics/routes.ts';
 import { analyticsHealthRoutes } from './analytics/recruitment-routes.ts';
+import { webhookRoutes } from './webhooks/routes.ts';
+import { linkedinRoutes } from './linkedin/routes.ts';
+import { scimRoutes } from './scim/routes.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -67,7 +72,10 @@ export interface BuildOptions {
 /** Builds the Fastify app with every domain's routes; it does not listen (tests use inject). */
 export async function buildApp(options: BuildOptions): Promise<{ app: App; ctx: AppContext }> {
   const { config, database } = options;
+  // Short links are answered before Fastify (src/links/fast-path.ts); the rest goes through it.
+  const { serverFactory, setIntercept } = interceptingServer();
   const fastify = Fastify({
+    serverFactory,
     logger: options.logger ?? {
       level: config.logLevel,
       // No client address and no query string (it may carry a one-time token) in the logs.
@@ -174,6 +182,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: App; ctx: 
   for (const routes of [
     healthRoutes,
     authRoutes,
+    ssoRoutes,
     setupRoutes,
     settingsRoutes,
     meRoutes,
@@ -209,9 +218,17 @@ export async function buildApp(options: BuildOptions): Promise<{ app: App; ctx: 
     reportRoutes,
     analyticsRoutes,
     analyticsHealthRoutes,
+    webhookRoutes,
+    linkedinRoutes,
+    scimRoutes,
   ]) {
     await routes(app, ctx);
   }
   await webRoutes(app, ctx);
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  setIntercept(linkFastPath(ctx, () => closing));
   return { app, ctx };
 }

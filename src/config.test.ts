@@ -133,3 +133,30 @@ test('the configuration is frozen', () => {
     (config as { port: number }).port = 1;
   }, TypeError);
 });
+
+// Single sign-on (OpenID Connect)
+test('single sign-on is off without an issuer, and needs issuer, client id and secret together', () => {
+  assert.equal(loadConfig({ PODIUM_SECRET_KEY: KEY }).oidc, null);
+  const oidc = { PODIUM_OIDC_ISSUER: 'https://login.microsoftonline.com/tenant-id/v2.0/', PODIUM_OIDC_CLIENT_ID: 'podium', PODIUM_OIDC_CLIENT_SECRET: 's3cret' };
+  const config = loadConfig({ PODIUM_SECRET_KEY: KEY, ...oidc, PODIUM_OIDC_ALLOWED_DOMAINS: 'Example.com, @contoso.example', PODIUM_OIDC_GROUPS_CLAIM: 'groups', PODIUM_OIDC_LABEL: 'Microsoft' });
+  assert.equal(config.oidc?.issuer, 'https://login.microsoftonline.com/tenant-id/v2.0', 'the trailing slash goes');
+  assert.deepEqual(config.oidc?.allowedDomains, ['example.com', 'contoso.example']);
+  assert.equal(config.oidc?.groupsClaim, 'groups');
+  assert.equal(config.oidc?.label, 'Microsoft');
+  assert.equal(config.oidc?.required, false);
+  assertRejects({ PODIUM_OIDC_ISSUER: oidc.PODIUM_OIDC_ISSUER, PODIUM_OIDC_CLIENT_ID: 'podium' }, 'PODIUM_OIDC_CLIENT_SECRET');
+  assertRejects({ PODIUM_OIDC_CLIENT_ID: 'podium', PODIUM_OIDC_CLIENT_SECRET: 's3cret' }, 'PODIUM_OIDC_ISSUER');
+  assertRejects({ ...oidc, PODIUM_OIDC_ISSUER: 'ftp://idp.example' }, 'PODIUM_OIDC_ISSUER');
+});
+
+test('the client secret may come from a file; requiring SSO needs SSO and a break-glass admin', () => {
+  const file = path.join(scratch, 'oidc-secret');
+  writeFileSync(file, 'from-a-file\n');
+  const oidc = { PODIUM_OIDC_ISSUER: 'https://accounts.google.com', PODIUM_OIDC_CLIENT_ID: 'podium.apps.googleusercontent.com' };
+  assert.equal(loadConfig({ PODIUM_SECRET_KEY: KEY, ...oidc, PODIUM_OIDC_CLIENT_SECRET_FILE: file }).oidc?.clientSecret, 'from-a-file');
+  assertRejects({ PODIUM_SSO_REQUIRED: 'true' }, 'PODIUM_SSO_REQUIRED');
+  assertRejects({ ...oidc, PODIUM_OIDC_CLIENT_SECRET: 'x', PODIUM_SSO_REQUIRED: 'true' }, 'PODIUM_SSO_BREAK_GLASS');
+  const required = loadConfig({ PODIUM_SECRET_KEY: KEY, ...oidc, PODIUM_OIDC_CLIENT_SECRET: 'x', PODIUM_SSO_REQUIRED: 'yes', PODIUM_SSO_BREAK_GLASS: 'Root@Example.com' });
+  assert.equal(required.oidc?.required, true);
+  assert.deepEqual(required.oidc?.breakGlassEmails, ['root@example.com']);
+});

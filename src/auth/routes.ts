@@ -13,6 +13,7 @@ import { findPersonByEmail, getPersonRow } from '../people/service.ts';
 import { peopleChanged } from '../people/changes.ts';
 import { isPersonalEmailLink, mailAlumnusAtPersonalEmail, withPersonalEmailConfirmed } from '../people/alumni.ts';
 import { ALUMNI_SESSION_METHOD, signInAllowed } from './alumni-access.ts';
+import { assertSsoNotRequired } from '../sso/policy.ts';
 import { AttemptCounter } from './attempts.ts';
 import { isPerson, type SignedIn } from './context.ts';
 import { consumeLink, createLink } from './links.ts';
@@ -71,6 +72,8 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
     handler: async (request, reply) => {
       limitAccount(request.body.email);
       const person = await findPersonByEmail(db, request.body.email);
+      // Where SSO is required, employees use it (src/sso/policy.ts); break-glass admins and alumni do not.
+      assertSsoNotRequired(ctx.config, request.body.email, person);
       // A work e-mail signs in employees only; an alumnus is reached at their personal e-mail (alumni-access.ts).
       if (!person || !signInAllowed(person, 'work_email_link')) {
         await mailAlumnusAtPersonalEmail(ctx, request.body.email).catch((error: unknown) => {
@@ -104,6 +107,7 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
       // A link mailed to an alumnus's personal e-mail is a different way in than one to a work e-mail (alumni-access.ts).
       const method = person && isPersonalEmailLink(link, person) ? 'personal_email_link' : 'work_email_link';
       if (!person || !signInAllowed(person, method)) throw new AppError(400, 'link_invalid', 'error.link_invalid');
+      if (method === 'work_email_link') assertSsoNotRequired(ctx.config, person.email, person);
       // Signing in confirms the address, not consent: joining the programme stays a separate, recorded choice.
       if (method === 'personal_email_link') await db.update(people).set({ preferences: withPersonalEmailConfirmed(true) }).where(eq(people.id, person.id));
       return startSession(ctx, request, reply, person.id, method === 'personal_email_link' ? ALUMNI_SESSION_METHOD : 'magic_link');
@@ -123,6 +127,7 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
       const person = await findPersonByEmail(db, request.body.email);
       const ok = await checkPassword(person?.passwordHash ?? null, request.body.password);
       if (!ok || !person || !signInAllowed(person, 'password')) throw new AppError(401, 'invalid_credentials', 'error.invalid_credentials');
+      assertSsoNotRequired(ctx.config, person.email, person);
       return startSession(ctx, request, reply, person.id, 'password');
     },
   });

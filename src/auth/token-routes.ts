@@ -61,6 +61,8 @@ export async function tokenRoutes(app: App, ctx: AppContext): Promise<void> {
     handler: async (request, reply) => {
       const { name, role, scopes = [], personId = null } = request.body;
       const now = ctx.clock.now();
+      // A provisioning token does nothing else: the least role, and no person to act for.
+      if (scopes.includes('scim') && (role !== 'ambassador' || personId)) throw new AppError(400, 'token_scim', 'error.token_scim');
       if (personId) {
         const person = await getPersonRow(ctx.database.db, personId);
         if (!person.roles.includes(role)) throw new AppError(400, 'token_role', 'error.token_role');

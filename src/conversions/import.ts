@@ -7,6 +7,7 @@ import { type ParsedRow, parseConversionCsv } from './import-csv.ts';
 import type { CheckedConversion } from './input.ts';
 import type { ImportReport, ImportRowReport } from './schema.ts';
 import { loadConversions, storeConversions } from './service.ts';
+import { emitConversionsRecorded } from '../webhooks/events.ts';
 
 /** Rows stored per transaction: short transactions, so redirects and reports never wait long behind an import. */
 const ROWS_PER_TRANSACTION = 200;
@@ -39,7 +40,11 @@ export async function importConversions(ctx: AppContext, auth: Auth, bytes: Uint
 
   for (let start = 0; start < pending.length; start += ROWS_PER_TRANSACTION) {
     const part = pending.slice(start, start + ROWS_PER_TRANSACTION);
-    const created = await ctx.database.db.transaction((tx) => storeConversions(tx, part.map((p) => p.conversion), 'import', now));
+    const created = await ctx.database.db.transaction(async (tx) => {
+      const stored = await storeConversions(tx, part.map((p) => p.conversion), 'import', now);
+      await emitConversionsRecorded(ctx, tx, stored.keys());
+      return stored;
+    });
     const earlier = await loadConversions(
       ctx.database.db,
       part.map((p) => p.conversion.externalId).filter((id) => !created.has(id)),

@@ -8,6 +8,7 @@ import { attribute, type ReportedClick, type Touchpoint } from './attribution.ts
 import { type CheckedConversion, type ConversionInput, checkConversion } from './input.ts';
 import { presentConversion } from './presenter.ts';
 import type { ConversionView } from './schema.ts';
+import { emitConversionsRecorded } from '../webhooks/events.ts';
 
 /** Keeps `in (…)` lists well below PostgreSQL's limit on bind parameters. */
 const ID_CHUNK = 5_000;
@@ -133,7 +134,11 @@ export async function loadConversions(tx: Tx, externalIds: readonly string[]): P
 export async function recordConversion(ctx: AppContext, input: ConversionInput, source: ConversionSource): Promise<{ created: boolean; conversion: ConversionView }> {
   const now = ctx.clock.now();
   const checked = checkConversion(input, now);
-  const created = await ctx.database.db.transaction((tx) => storeConversions(tx, [checked], source, now));
+  const created = await ctx.database.db.transaction(async (tx) => {
+    const stored = await storeConversions(tx, [checked], source, now);
+    await emitConversionsRecorded(ctx, tx, stored.keys());
+    return stored;
+  });
   // Read after commit: a repeat that waited on a concurrent first report sees the report that won.
   const conversion = (await loadConversions(ctx.database.db, [checked.externalId])).get(checked.externalId);
   if (!conversion) throw new Error(`conversion ${checked.externalId} was neither stored nor found`);

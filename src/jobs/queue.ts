@@ -30,6 +30,12 @@ export const queues = [
   'integrations.campaign-starts',
   'analytics.reports',
   'analytics.gap-snapshot',
+  'linkedin.post',
+  'linkedin.due',
+  'linkedin.reconnect',
+  'webhooks.deliver',
+  'webhooks.sweep',
+  'webhooks.clicks',
 ] as const;
 
 /** Starts pg-boss on the given database: PostgreSQL through its own small pool, PGlite through its adapter. */

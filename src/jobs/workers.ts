@@ -9,6 +9,8 @@ import { syncDueSources } from '../vacancies/sync.ts';
 import { startPersonaWorkers } from '../personas/jobs.ts';
 import { startReportWorkers } from '../analytics/reports-send.ts';
 import { snapshotContentGap } from '../analytics/gap-snapshots.ts';
+import { startLinkedinWorkers } from '../linkedin/workers.ts';
+import { startWebhookWorkers } from '../webhooks/workers.ts';
 
 /** Registers every background worker and schedule; pg-boss runs each scheduled job once across nodes. */
 export async function startWorkers(ctx: AppContext): Promise<void> {
@@ -47,4 +49,8 @@ export async function startWorkers(ctx: AppContext): Promise<void> {
   await ctx.jobs.schedule('analytics.gap-snapshot', '23 4 * * *');
   // Scheduled analytics reports: each sent once per week or month.
   await startReportWorkers(ctx);
+  // LinkedIn: posts sent at their moment, the due-posts sweep, the reconnect reminder.
+  await startLinkedinWorkers(ctx);
+  // Outgoing webhooks: deliveries with retries, the sweeper of due deliveries, click.recorded batches.
+  await startWebhookWorkers(ctx);
 }

@@ -11,6 +11,7 @@ import { AppError } from '../http/errors.ts';
 import { renderMail } from '../mail/templates.ts';
 import { peopleChanged } from './changes.ts';
 import { changeAmbassadorStatus, getPersonRow } from './service.ts';
+import { emitPersonLeft } from '../webhooks/events.ts';
 
 /**
  * Leaving and the alumni programme (the revolving-door ambassador). A leaver becomes an alumnus:
@@ -170,6 +171,7 @@ export async function markLeaver(ctx: AppContext, auth: Auth, personId: string, 
       .where(eq(people.id, personId))
       .returning();
     if (!after) throw new Error('leaver update returned nothing');
+    await emitPersonLeft(ctx, tx, after);
     const formerGroups = await tx
       .select({ id: groups.id, kind: groups.kind, name: groups.name })
       .from(groupMemberships)

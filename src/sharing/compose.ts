@@ -16,6 +16,7 @@ import { dateIn } from './today.ts';
 import { forgetReader } from './feed.ts';
 import { shareableVacancy, shareLanguageOf, vacancySuggestions } from './vacancy-share.ts';
 import { personaOf } from '../personas/current.ts';
+import { emitEvent } from '../webhooks/emit.ts';
 
 type StoryRow = { id: string; title: string; slug: string; language: 'nl' | 'en'; status: string; publishedAt: Date | null };
 
@@ -207,6 +208,7 @@ export async function createShare(ctx: AppContext, auth: SignedIn, input: ShareI
     if (!share) throw new Error('share insert returned nothing');
     const code = await insertItemLink(tx, share.id, item.kind, item.id, now);
     const shortUrl = shortLinkUrl(ctx.config, code);
+    await emitEvent(ctx, tx, 'share.created', { shareId: share.id, personId, itemType: item.kind, storyId: item.kind === 'story' ? item.id : null, vacancyId: item.kind === 'vacancy' ? item.id : null, title: item.title, network: input.network, linkCode: code, shortUrl, personalised: result.personalised, createdAt: now.toISOString() });
     return {
       id: share.id,
       shortUrl,

@@ -10,6 +10,7 @@ import { presentStory } from './presenter.ts';
 import type { StoryEventView, TransitionInput } from './schema.ts';
 import { accessOf, loadFeatured, loadVisibleStory, type StoryRow } from './store.ts';
 import { invalidateStoryLinks } from '../links/cache.ts';
+import { emitStoryPublished } from '../webhooks/events.ts';
 
 /** The timestamps a status brings with it. */
 function statusFields(row: StoryRow, to: StoryStatus, now: Date): Partial<typeof stories.$inferInsert> {
@@ -58,6 +59,7 @@ export async function transitionStory(ctx: AppContext, auth: SignedIn, id: strin
       .where(eq(stories.id, id))
       .returning();
     if (!updated) throw new Error('update returned nothing');
+    if (to === 'published' && current.status !== 'archived') await emitStoryPublished(ctx, tx, updated);
     if (overridden) {
       const waiting = missingApprovals(featured).map((f) => f.personId);
       await tx.insert(storyEvents).values({ storyId: id, actorId: auth.personId, kind: 'override', fromStatus: current.status, toStatus: to, comment, at: now });

@@ -30,11 +30,14 @@ import { personaRoutes } from './matrix/personas.ts';
 import { alumniRoutes } from './matrix/alumni.ts';
 import { analyticsRoutes } from './matrix/analytics.ts';
 import { leaderboardRoutes } from './matrix/leaderboards.ts';
+import { ssoRoutes } from './matrix/sso.ts';
 import { analyticsHealthRoutes } from './matrix/analytics-recruitment.ts';
+import { webhookRoutes } from './matrix/webhooks.ts';
+import { linkedinRoutes } from './matrix/linkedin.ts';
 import { type Caller, callers, type Fixtures, type Scenario, sessionCallers, password } from './matrix/types.ts';
 
 /** Every domain's routes; a domain adds its file in ./matrix and spreads it in here. */
-const matrix: Record<string, Scenario> = { ...foundationRoutes, ...imageRoutes, ...storyRoutes, ...sharingRoutes, ...conversionRoutes, ...statsRoutes, ...recruitmentRoutes, ...contentGapRoutes, ...vacancyFunnelRoutes, ...vacancySharingRoutes, ...openVacancyRoutes, ...impactRoutes, ...nudgeRoutes, ...personaRoutes, ...notificationRoutes, ...alumniRoutes, ...analyticsRoutes, ...leaderboardRoutes, ...analyticsHealthRoutes };
+const matrix: Record<string, Scenario> = { ...foundationRoutes, ...imageRoutes, ...storyRoutes, ...sharingRoutes, ...conversionRoutes, ...statsRoutes, ...recruitmentRoutes, ...contentGapRoutes, ...vacancyFunnelRoutes, ...vacancySharingRoutes, ...openVacancyRoutes, ...impactRoutes, ...nudgeRoutes, ...personaRoutes, ...notificationRoutes, ...alumniRoutes, ...analyticsRoutes, ...leaderboardRoutes, ...ssoRoutes, ...analyticsHealthRoutes, ...webhookRoutes, ...linkedinRoutes };
 
 let t: TestApp;
 let fixtures: Fixtures;

@@ -97,4 +97,5 @@ CREATE INDEX "linkedin_posts_person_idx" ON "linkedin_posts" USING btree ("perso
 CREATE INDEX "linkedin_posts_due_idx" ON "linkedin_posts" USING btree ("scheduled_for") WHERE "linkedin_posts"."status" = 'scheduled';--> statement-breakpoint
 CREATE INDEX "linkedin_posts_story_idx" ON "linkedin_posts" USING btree ("story_id","scheduled_for");--> statement-breakpoint
 CREATE INDEX "webhook_deliveries_endpoint_idx" ON "webhook_deliveries" USING btree ("endpoint_id","created_at");--> statement-breakpoint
-CREATE INDEX "webhook_deliveries_event_idx" ON "webhook_deliveries" USING btree ("event_id");
+CREATE INDEX "webhook_deliveries_event_idx" ON "webhook_deliveries" USING btree ("event_id");--> statement-breakpoint
+CREATE INDEX "webhook_deliveries_due_idx" ON "webhook_deliveries" USING btree ("next_attempt_at") WHERE "webhook_deliveries"."status" = 'pending';

@@ -146,7 +146,14 @@ export const webhookDeliveries = pgTable(
     createdAt: at('created_at').notNull(),
     deliveredAt: at('delivered_at'),
   },
-  (t) => [index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.createdAt), index('webhook_deliveries_event_idx').on(t.eventId)],
+  (t) => [
+    index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.createdAt),
+    index('webhook_deliveries_event_idx').on(t.eventId),
+    // The sweeper's question: which pending deliveries are due.
+    index('webhook_deliveries_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} = 'pending'`),
+  ],
 );
 
 /** Where each periodic event feed (e.g. click.recorded batches) got to, so a restart neither repeats nor skips. */

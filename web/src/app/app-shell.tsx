@@ -17,6 +17,8 @@ import { analyticsNav } from '../features/analytics-routes';
 import { leaderboardNav } from '../features/leaderboards-routes';
 import { analyticsReportNav } from '../features/analytics-reports-routes';
 import { analyticsHealthNav } from '../features/analytics-health-routes';
+import { webhookNav } from '../features/webhooks-routes';
+import { scimNav } from '../features/scim-routes';
 import { alumniNav, navForPerson } from '../features/alumni-routes';
 import type { Role } from '../lib/types';
 import classes from './app.module.css';
@@ -44,7 +46,7 @@ const NAV_ITEMS: NavItem[] = (
   { key: 'outbox', to: '/admin/outbox', roles: ['admin'], order: 400, label: foundationLabel('outbox') },
   { key: 'audit', to: '/admin/audit', roles: ['admin'], order: 500, label: foundationLabel('audit') },
   // Feature areas contribute their own entries, labelled from their own i18n namespace.
-  ...[...editorialNav, ...ambassadorNav, ...recruitmentNav, ...impactNav, ...notificationNav, ...nudgesNav, ...alumniNav, ...personasNav, ...analyticsNav, ...analyticsHealthNav, ...leaderboardNav, ...analyticsReportNav].map((item) => ({
+  ...[...editorialNav, ...ambassadorNav, ...recruitmentNav, ...impactNav, ...notificationNav, ...nudgesNav, ...alumniNav, ...personasNav, ...analyticsNav, ...analyticsHealthNav, ...leaderboardNav, ...analyticsReportNav, ...webhookNav, ...scimNav].map((item) => ({
     key: item.key,
     to: item.to,
     roles: item.roles,

@@ -5,7 +5,7 @@ export interface AreaNavItem {
   key: string;
   to: string;
   roles: readonly Role[];
-  namespace: 'editorial' | 'ambassador' | 'recruitment' | 'impact' | 'notifications' | 'nudges' | 'alumni' | 'personas' | 'analytics' | 'leaderboards' | 'analyticsReports' | 'analyticsHealth';
+  namespace: 'editorial' | 'ambassador' | 'recruitment' | 'impact' | 'notifications' | 'nudges' | 'alumni' | 'personas' | 'analytics' | 'leaderboards' | 'analyticsReports' | 'analyticsHealth' | 'webhooks' | 'scim';
   labelKey: string;
   /** Lower comes first; the foundation's entries use 100–500. */
   order: number;

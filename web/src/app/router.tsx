@@ -15,8 +15,11 @@ import { nudgesRoutes } from '../features/nudges-routes';
 import { personasRoutes } from '../features/personas-routes';
 import { analyticsRoutes } from '../features/analytics-routes';
 import { leaderboardRoutes } from '../features/leaderboards-routes';
+import { linkedinRoutes } from '../features/linkedin-routes';
 import { analyticsReportRoutes } from '../features/analytics-reports-routes';
 import { analyticsHealthRoutes } from '../features/analytics-health-routes';
+import { webhookRoutes } from '../features/webhooks-routes';
+import { scimRoutes } from '../features/scim-routes';
 import { RequireAuth } from './require-auth';
 
 const SetupPage = lazy(() => import('../features/setup/setup-page'));
@@ -113,7 +116,10 @@ export const router = createBrowserRouter([
       ...analyticsHealthRoutes,
       ...alumniRoutes,
       ...leaderboardRoutes,
+      ...linkedinRoutes,
       ...analyticsReportRoutes,
+      ...webhookRoutes,
+      ...scimRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },

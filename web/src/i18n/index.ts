@@ -29,6 +29,14 @@ import analyticsReportsEn from './analytics-reports.en.json';
 import analyticsReportsNl from './analytics-reports.nl.json';
 import analyticsHealthEn from './analytics-health.en.json';
 import analyticsHealthNl from './analytics-health.nl.json';
+import linkedinEn from './linkedin.en.json';
+import linkedinNl from './linkedin.nl.json';
+import ssoEn from './sso.en.json';
+import ssoNl from './sso.nl.json';
+import webhooksEn from './webhooks.en.json';
+import webhooksNl from './webhooks.nl.json';
+import scimEn from './scim.en.json';
+import scimNl from './scim.nl.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -38,6 +46,7 @@ declare module 'i18next' {
       leaderboards: typeof leaderboardsEn;
       analyticsReports: typeof analyticsReportsEn;
       analyticsHealth: typeof analyticsHealthEn;
+      linkedin: typeof linkedinEn;
       editorial: typeof editorialEn;
       ambassador: typeof ambassadorEn;
       recruitment: typeof recruitmentEn;
@@ -47,14 +56,17 @@ declare module 'i18next' {
       alumni: typeof alumniEn;
       personas: typeof personasEn;
       analytics: typeof analyticsEn;
+      sso: typeof ssoEn;
+      webhooks: typeof webhooksEn;
+      scim: typeof scimEn;
     };
   }
 }
 
 // `satisfies` in both directions makes the type check fail when a key exists in only one file.
 const resources = {
-  en: { translation: en satisfies typeof nl, leaderboards: leaderboardsEn satisfies typeof leaderboardsNl, analyticsReports: analyticsReportsEn satisfies typeof analyticsReportsNl, analyticsHealth: analyticsHealthEn satisfies typeof analyticsHealthNl, editorial: editorialEn satisfies typeof editorialNl, ambassador: ambassadorEn satisfies typeof ambassadorNl, recruitment: recruitmentEn satisfies typeof recruitmentNl, impact: impactEn satisfies typeof impactNl, notifications: notificationsEn satisfies typeof notificationsNl, nudges: nudgesEn satisfies typeof nudgesNl, alumni: alumniEn satisfies typeof alumniNl, personas: personasEn satisfies typeof personasNl, analytics: analyticsEn satisfies typeof analyticsNl },
-  nl: { translation: nl satisfies typeof en, leaderboards: leaderboardsNl satisfies typeof leaderboardsEn, analyticsReports: analyticsReportsNl satisfies typeof analyticsReportsEn, analyticsHealth: analyticsHealthNl satisfies typeof analyticsHealthEn, editorial: editorialNl satisfies typeof editorialEn, ambassador: ambassadorNl satisfies typeof ambassadorEn, recruitment: recruitmentNl satisfies typeof recruitmentEn, impact: impactNl satisfies typeof impactEn, notifications: notificationsNl satisfies typeof notificationsEn, nudges: nudgesNl satisfies typeof nudgesEn, alumni: alumniNl satisfies typeof alumniEn, personas: personasNl satisfies typeof personasEn, analytics: analyticsNl satisfies typeof analyticsEn },
+  en: { translation: en satisfies typeof nl, leaderboards: leaderboardsEn satisfies typeof leaderboardsNl, analyticsReports: analyticsReportsEn satisfies typeof analyticsReportsNl, analyticsHealth: analyticsHealthEn satisfies typeof analyticsHealthNl, linkedin: linkedinEn satisfies typeof linkedinNl, editorial: editorialEn satisfies typeof editorialNl, ambassador: ambassadorEn satisfies typeof ambassadorNl, recruitment: recruitmentEn satisfies typeof recruitmentNl, impact: impactEn satisfies typeof impactNl, notifications: notificationsEn satisfies typeof notificationsNl, nudges: nudgesEn satisfies typeof nudgesNl, alumni: alumniEn satisfies typeof alumniNl, personas: personasEn satisfies typeof personasNl, analytics: analyticsEn satisfies typeof analyticsNl, sso: ssoEn satisfies typeof ssoNl, webhooks: webhooksEn satisfies typeof webhooksNl, scim: scimEn satisfies typeof scimNl },
+  nl: { translation: nl satisfies typeof en, leaderboards: leaderboardsNl satisfies typeof leaderboardsEn, analyticsReports: analyticsReportsNl satisfies typeof analyticsReportsEn, analyticsHealth: analyticsHealthNl satisfies typeof analyticsHealthEn, linkedin: linkedinNl satisfies typeof linkedinEn, editorial: editorialNl satisfies typeof editorialEn, ambassador: ambassadorNl satisfies typeof ambassadorEn, recruitment: recruitmentNl satisfies typeof recruitmentEn, impact: impactNl satisfies typeof impactEn, notifications: notificationsNl satisfies typeof notificationsEn, nudges: nudgesNl satisfies typeof nudgesEn, alumni: alumniNl satisfies typeof alumniEn, personas: personasNl satisfies typeof personasEn, analytics: analyticsNl satisfies typeof analyticsEn, sso: ssoNl satisfies typeof ssoEn, webhooks: webhooksNl satisfies typeof webhooksEn, scim: scimNl satisfies typeof scimEn },
 };
 
 function applyLanguage(): void {

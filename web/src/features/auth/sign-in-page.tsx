@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Paper, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Divider, Paper, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,14 +9,24 @@ import { safeNext } from '../../lib/safe-next';
 import type { Session } from '../../lib/types';
 import { useSession, useStartSession } from './session';
 import { AlumniSignInHint } from '../alumni/sign-in-hint';
+import { SsoButton, SsoErrorAlert, useSsoStatus } from './sso-sign-in';
 
 type Mode = 'link' | 'password';
 
-/** `/sign-in`: a sign-in link by e-mail first, a password as the alternative. */
+/**
+ * `/sign-in`: a sign-in link by e-mail first, a password as the alternative. With single sign-on the
+ * "Sign in with …" button comes first; where SSO is required, the other ways are folded away for
+ * break-glass administrators and former colleagues.
+ */
 export function SignInPage() {
   const { t } = useTranslation();
+  const { t: tSso } = useTranslation('sso');
   const [searchParams] = useSearchParams();
   const next = safeNext(searchParams.get('next')) ?? '/';
+  const ssoError = searchParams.get('sso_error');
+  const sso = useSsoStatus();
+  // A former colleague sent back by SSO needs the e-mail link to their personal address: open it for them.
+  const [showOtherWays, setShowOtherWays] = useState(ssoError === 'alumni');
   const navigate = useNavigate();
   const session = useSession();
   const startSession = useStartSession();
@@ -50,7 +60,7 @@ export function SignInPage() {
     meta: { inlineError: true },
   });
 
-  if (session.isPending) return <PageLoader />;
+  if (session.isPending || sso.isPending) return <PageLoader />;
   if (session.data && !signIn.isSuccess) return <Navigate to={next} replace />;
 
   const onSendLink = (event: FormEvent) => {
@@ -70,9 +80,40 @@ export function SignInPage() {
   };
 
   const error = mode === 'link' ? sendLink.error : signIn.error;
+  const ssoStatus = sso.data?.enabled ? sso.data : null;
+  const ssoLabel = ssoStatus?.label ?? 'SSO';
+  const required = ssoStatus?.required === true;
+  const otherWaysVisible = !required || showOtherWays;
 
   return (
     <Page title={t('signIn.title')} width={480}>
+      {ssoError ? <SsoErrorAlert code={ssoError} label={ssoLabel} /> : null}
+      {ssoStatus ? (
+        <Stack gap="sm">
+          {required ? <Text>{tSso('requiredIntro', { label: ssoLabel })}</Text> : null}
+          <SsoButton status={ssoStatus} next={next} primary={required} />
+          {required ? (
+            <>
+              <Anchor
+                component="button"
+                type="button"
+                onClick={() => setShowOtherWays((shown) => !shown)}
+                aria-expanded={showOtherWays}
+                aria-controls="sign-in-other-ways"
+                ta="left"
+                mih={24}
+              >
+                {showOtherWays ? tSso('hideWithoutSso') : tSso('withoutSso')}
+              </Anchor>
+              {showOtherWays ? <Text size="sm">{tSso('withoutSsoIntro')}</Text> : null}
+            </>
+          ) : (
+            <Divider label={tSso('or')} labelPosition="center" />
+          )}
+        </Stack>
+      ) : null}
+      <div id="sign-in-other-ways" hidden={!otherWaysVisible}>
+      <Stack>
       <Paper withBorder p="lg">
         {mode === 'link' ? (
           <form onSubmit={onSendLink}>
@@ -143,6 +184,8 @@ export function SignInPage() {
       >
         {mode === 'link' ? t('signIn.usePassword') : t('signIn.useLink')}
       </Anchor>
+      </Stack>
+      </div>
     </Page>
   );
 }

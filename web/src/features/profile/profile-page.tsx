@@ -10,6 +10,7 @@ import { useSignOut } from '../auth/session';
 import { NotificationSettingsSection } from '../notifications-routes';
 import { PersonaSection } from '../personas-routes';
 import { LeaderboardOptInSection } from '../leaderboards-routes';
+import { LinkedinSection } from '../linkedin-routes';
 import { AmbassadorSection } from './ambassador-section';
 import { DetailsSection } from './details-section';
 import { PasswordSection } from './password-section';
@@ -43,6 +44,7 @@ export default function ProfilePage() {
       <AmbassadorSection person={person} />
       <PersonaSection person={person} />
       <LeaderboardOptInSection person={person} />
+      <LinkedinSection person={person} />
       <PasswordSection person={person} />
       <Paper withBorder p="md" component="section" aria-labelledby="profile-data">
         <Stack>

@@ -3,6 +3,7 @@ import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../app/page';
+import { LinkedinPostActions } from '../linkedin-routes';
 import { characterBudget, withDisclosure } from './character-counter';
 import { NetworkPicker } from './network-picker';
 import { PersonalWordsNotice } from './personal-words-notice';
@@ -168,8 +169,8 @@ export function ShareComposer(props: ComposerItem & { opened: boolean; onClose: 
       ? { finalText: checkData.textWithDisclosure, length: checkData.length, limit: checkData.limit } : undefined,
   );
 
-  const share = () => {
-    // The server refuses an empty text and one over the network's limit; say so here instead.
+  /** The server refuses an empty text and one over the network's limit; say so here instead. */
+  const textIsReady = (): boolean => {
     const problem =
       text.trim() === ''
         ? t('composer.textRequired')
@@ -179,8 +180,13 @@ export function ShareComposer(props: ComposerItem & { opened: boolean; onClose: 
     if (problem) {
       setTextError(problem);
       textareaRef.current?.focus();
-      return;
+      return false;
     }
+    return true;
+  };
+
+  const share = () => {
+    if (!textIsReady()) return;
     create.mutate(
       { ...subject.ref, network, audience, text },
       {
@@ -289,6 +295,7 @@ export function ShareComposer(props: ComposerItem & { opened: boolean; onClose: 
                 {t(`composer.shareOn.${network}`)}
               </Button>
             </Group>
+            {network === 'linkedin' ? <LinkedinPostActions item={subject.ref} audience={audience} text={text} validate={textIsReady} /> : null}
           </>
         ) : null}
 
