@@ -32,7 +32,29 @@ export interface Config {
   readonly oidc: OidcConfig | null;
   /** LinkedIn connect (OAuth) and posting; clientId null when not configured. */
   readonly linkedin: LinkedinConfig;
+  /** What this process runs: web (HTTP only), worker (jobs only) or all (both, the default). */
+  readonly role: 'web' | 'worker' | 'all';
+  /** Where uploaded files live: the data directory, or an S3-compatible bucket. */
+  readonly storage: StorageConfig;
+  /** Bearer token for GET /metrics (Prometheus); null: /metrics is off. */
+  readonly metricsToken: string | null;
 }
+
+export type StorageConfig =
+  | { readonly kind: 'local' }
+  | {
+      readonly kind: 's3';
+      /** The S3 API endpoint (e.g. https://s3.eu-west-1.amazonaws.com, or a MinIO/Garage URL). */
+      readonly endpoint: string | null;
+      readonly region: string;
+      readonly bucket: string;
+      readonly accessKeyId: string;
+      readonly secretAccessKey: string;
+      /** Path-style addressing (bucket in the path), as most self-hosted S3-compatible servers need. */
+      readonly forcePathStyle: boolean;
+      /** Key prefix inside the bucket (e.g. `podium/`), or ''. */
+      readonly prefix: string;
+    };
 
 export interface OidcConfig {
   /** The issuer (its discovery document is at <issuer>/.well-known/openid-configuration). */
@@ -107,11 +129,32 @@ const variables = {
   PODIUM_LINKEDIN_CLIENT_SECRET: z.string().min(1).optional(),
   PODIUM_LINKEDIN_AUTH_URL: z.url({ protocol: /^https?$/ }).default('https://www.linkedin.com/oauth/v2'),
   PODIUM_LINKEDIN_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.linkedin.com'),
+  /** web: HTTP only; worker: background jobs only; all: both (one process, the default). */
+  PODIUM_ROLE: z.enum(['web', 'worker', 'all']).default('all'),
+  /** Uploaded files: `local` (the data directory) or `s3` (an S3-compatible bucket). */
+  PODIUM_STORAGE: z.enum(['local', 's3']).default('local'),
+  PODIUM_S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  PODIUM_S3_REGION: z.string().min(1).default('us-east-1'),
+  PODIUM_S3_BUCKET: z.string().min(3).max(63).optional(),
+  PODIUM_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  PODIUM_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  PODIUM_S3_FORCE_PATH_STYLE: bool.default(true),
+  PODIUM_S3_PREFIX: z.string().regex(/^([a-z0-9][a-z0-9._-]*\/)*$/i, 'use a path ending in / (e.g. podium/), or leave empty').default(''),
+  /** Bearer token that GET /metrics asks for; unset: no /metrics. */
+  PODIUM_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   PODIUM_LINKEDIN_VERSION: z.string().regex(/^\d{6}$/, 'use the YYYYMM form, e.g. 202510').default('202510'),
 } as const;
 
 /** Secrets that may also be given as a file path in `<NAME>_FILE` (Docker/Kubernetes secrets). */
-const fileVariables = ['DATABASE_URL', 'PODIUM_SECRET_KEY', 'SMTP_URL', 'PODIUM_OIDC_CLIENT_SECRET', 'PODIUM_LINKEDIN_CLIENT_SECRET'] as const;
+const fileVariables = [
+  'DATABASE_URL',
+  'PODIUM_SECRET_KEY',
+  'SMTP_URL',
+  'PODIUM_OIDC_CLIENT_SECRET',
+  'PODIUM_LINKEDIN_CLIENT_SECRET',
+  'PODIUM_S3_SECRET_ACCESS_KEY',
+  'PODIUM_METRICS_TOKEN',
+] as const;
 
 type Env = Record<string, string | undefined>;
 
@@ -195,6 +238,33 @@ function oidcConfig(v: {
   };
 }
 
+/** Local storage needs nothing; S3 needs a bucket and both keys, named when missing. */
+function storageConfig(v: {
+  PODIUM_STORAGE: 'local' | 's3';
+  PODIUM_S3_ENDPOINT?: string | undefined;
+  PODIUM_S3_REGION: string;
+  PODIUM_S3_BUCKET?: string | undefined;
+  PODIUM_S3_ACCESS_KEY_ID?: string | undefined;
+  PODIUM_S3_SECRET_ACCESS_KEY?: string | undefined;
+  PODIUM_S3_FORCE_PATH_STYLE: boolean;
+  PODIUM_S3_PREFIX: string;
+}): StorageConfig {
+  if (v.PODIUM_STORAGE === 'local') return { kind: 'local' };
+  for (const name of ['PODIUM_S3_BUCKET', 'PODIUM_S3_ACCESS_KEY_ID', 'PODIUM_S3_SECRET_ACCESS_KEY'] as const) {
+    if (!v[name]) throw new ConfigError(name, 'is needed when PODIUM_STORAGE=s3');
+  }
+  return {
+    kind: 's3',
+    endpoint: v.PODIUM_S3_ENDPOINT?.replace(/\/+$/, '') ?? null,
+    region: v.PODIUM_S3_REGION,
+    bucket: v.PODIUM_S3_BUCKET as string,
+    accessKeyId: v.PODIUM_S3_ACCESS_KEY_ID as string,
+    secretAccessKey: v.PODIUM_S3_SECRET_ACCESS_KEY as string,
+    forcePathStyle: v.PODIUM_S3_FORCE_PATH_STYLE,
+    prefix: v.PODIUM_S3_PREFIX,
+  };
+}
+
 /** Loads `.env` (if present) into the environment without overriding what is already set. */
 export function loadDotEnv(file = '.env'): void {
   if (existsSync(file)) process.loadEnvFile(file);
@@ -254,6 +324,9 @@ export function loadConfig(rawEnv: Env, overrides: Partial<Config> = {}): Config
       apiUrl: v.PODIUM_LINKEDIN_API_URL.replace(/\/+$/, ''),
       apiVersion: v.PODIUM_LINKEDIN_VERSION,
     },
+    role: v.PODIUM_ROLE,
+    storage: storageConfig(v),
+    metricsToken: v.PODIUM_METRICS_TOKEN ?? null,
     ...overrides,
   };
   return Object.freeze(config);
