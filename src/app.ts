@@ -58,6 +58,7 @@ import { analyticsHealthRoutes } from './analytics/recruitment-routes.ts';
 import { webhookRoutes } from './webhooks/routes.ts';
 import { linkedinRoutes } from './linkedin/routes.ts';
 import { scimRoutes } from './scim/routes.ts';
+import { opsRoutes } from './ops/routes.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -221,6 +222,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: App; ctx: 
     webhookRoutes,
     linkedinRoutes,
     scimRoutes,
+    opsRoutes,
   ]) {
     await routes(app, ctx);
   }

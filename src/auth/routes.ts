@@ -13,7 +13,7 @@ import { findPersonByEmail, getPersonRow } from '../people/service.ts';
 import { peopleChanged } from '../people/changes.ts';
 import { isPersonalEmailLink, mailAlumnusAtPersonalEmail, withPersonalEmailConfirmed } from '../people/alumni.ts';
 import { ALUMNI_SESSION_METHOD, signInAllowed } from './alumni-access.ts';
-import { assertSsoNotRequired } from '../sso/policy.ts';
+import { assertSsoNotRequired, ssoRequiredFor } from '../sso/policy.ts';
 import { AttemptCounter } from './attempts.ts';
 import { isPerson, type SignedIn } from './context.ts';
 import { consumeLink, createLink } from './links.ts';
@@ -73,7 +73,10 @@ export async function authRoutes(app: App, ctx: AppContext): Promise<void> {
       limitAccount(request.body.email);
       const person = await findPersonByEmail(db, request.body.email);
       // Where SSO is required, employees use it (src/sso/policy.ts); break-glass admins and alumni do not.
-      assertSsoNotRequired(ctx.config, request.body.email, person);
+      // The 403 follows the address's domain only; an employee known by an address outside those domains
+      // gets the same 202 as an unknown address (and no link), so the answer never tells who is known.
+      assertSsoNotRequired(ctx.config, request.body.email, null);
+      if (person && ssoRequiredFor(ctx.config, request.body.email, person)) return reply.code(202).send({ sent: true });
       // A work e-mail signs in employees only; an alumnus is reached at their personal e-mail (alumni-access.ts).
       if (!person || !signInAllowed(person, 'work_email_link')) {
         await mailAlumnusAtPersonalEmail(ctx, request.body.email).catch((error: unknown) => {

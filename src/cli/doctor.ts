@@ -75,6 +75,12 @@ export async function runDoctor(config: Config): Promise<Check[]> {
   } else {
     checks.push({ ok: true, name: 'mail', detail: 'no SMTP_URL: mail goes to the outbox (/admin/outbox)' });
   }
+  if (config.storage.kind === 's3') {
+    const { checkS3Bucket } = await import('../storage/s3.ts');
+    checks.push({ name: 'storage', ...(await checkS3Bucket(config.storage)) });
+  } else {
+    checks.push({ ok: true, name: 'storage', detail: `uploaded images in ${path.join(config.dataDir, 'uploads')}` });
+  }
   const browser = chromiumPath();
   checks.push({ ok: browser !== null, name: 'browser', detail: browser ? `Chromium for end-to-end tests at ${browser}` : 'Chromium not found (end-to-end tests will be skipped): apt-get install chromium' });
   return checks;

@@ -135,6 +135,26 @@ privacyCommand
   });
 
 program
+  .command('backup')
+  .description('back up the embedded database and uploaded images into one file, also while Podium runs (PostgreSQL: use pg_dump)')
+  .argument('[file]', 'where to write it (default: podium-backup-<time>.tar.gz in the current folder)')
+  .option('--force', 'overwrite the file if it exists', false)
+  .action(async (file: string | undefined, options: { force: boolean }) => {
+    const written = await (await import('./backup.ts')).backup(config(), file, options);
+    out(`Backup written to ${written.file} (${(written.bytes / 1024 / 1024).toFixed(1)} MB).`);
+  });
+
+program
+  .command('restore')
+  .description('restore a backup made by `podium backup` into the data directory (stop Podium first)')
+  .argument('<file>', 'the backup file')
+  .option('--force', 'replace the database that is there (it is kept aside, not deleted)', false)
+  .action(async (file: string, options: { force: boolean }) => {
+    const restored = await (await import('./backup.ts')).restore(config(), file, options);
+    out(`Restored the backup of ${restored.createdAt} with ${restored.uploads} uploaded files.${restored.keptAside ? ` The data that was there is kept in ${restored.keptAside}.` : ''} Start Podium with \`podium serve\`.`);
+  });
+
+program
   .command('demo')
   .description('fill an empty database with a realistic demo organisation')
   .action(async () => {

@@ -265,4 +265,6 @@ export const en = {
   'linkedin.failed_body_unavailable': 'LinkedIn did not accept the post after several attempts (it was busy or unavailable). Try again later from your planned posts.',
   'linkedin.failed_body_interrupted': 'Sending your post was interrupted. Check your LinkedIn profile whether it appeared before posting it again.',
   'linkedin.failed_body_other': 'LinkedIn or Podium refused the post. Open your planned posts to see why.',
+  // Operations: backups
+  'error.backup_postgres': 'Podium uses PostgreSQL here: back it up with PostgreSQL’s own tools (pg_dump and pg_restore, see the README under Backups). This backup is for the embedded database.',
 } as const;

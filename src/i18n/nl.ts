@@ -267,4 +267,6 @@ export const nl: Record<keyof typeof en, string> = {
   'linkedin.failed_body_unavailable': 'LinkedIn nam het bericht na een paar pogingen niet aan (druk of onbereikbaar). Probeer het later opnieuw vanuit je geplande berichten.',
   'linkedin.failed_body_interrupted': 'Het versturen van je bericht werd onderbroken. Kijk op je LinkedIn-profiel of het toch verscheen voordat je het opnieuw plaatst.',
   'linkedin.failed_body_other': 'LinkedIn of Podium weigerde het bericht. Open je geplande berichten om te zien waarom.',
+  // Operations: backups
+  'error.backup_postgres': 'Podium gebruikt hier PostgreSQL: maak een back-up met de eigen hulpmiddelen van PostgreSQL (pg_dump en pg_restore, zie de README onder Backups). Deze back-up is voor de ingebouwde database.',
 };

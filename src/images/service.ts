@@ -80,7 +80,7 @@ export async function uploadImage(ctx: AppContext, auth: Auth, input: { bytes: B
   const id = uuidv7();
   const originalKey = `images/${id}/original.${imageTypes[type].extension}`;
   const shareKey = `images/${id}/share.jpg`;
-  const storage = storageFor(ctx.config.dataDir);
+  const storage = storageFor(ctx.config);
   await storage.put(originalKey, original);
   await storage.put(shareKey, share);
   const [row] = await ctx.database.db
@@ -114,7 +114,7 @@ export async function readImageFile(ctx: AppContext, id: string, variant: 'origi
     .where(eq(images.id, id))
     .limit(1);
   if (!row) return null;
-  const bytes = await storageFor(ctx.config.dataDir).get(variant === 'original' ? row.originalKey : row.shareKey);
+  const bytes = await storageFor(ctx.config).get(variant === 'original' ? row.originalKey : row.shareKey);
   if (!bytes) return null;
   return { bytes, mediaType: variant === 'original' ? row.mimeType : 'image/jpeg' };
 }

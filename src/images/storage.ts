@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Config } from '../config.ts';
+import { s3Storage } from '../storage/s3.ts';
 
 /**
  * Where uploaded files live, addressed by a relative key such as `images/<id>/share.jpg`.
- * Local disk now; an S3 implementation comes later behind the same three calls.
+ * Local disk (the data directory) or an S3-compatible bucket (src/storage/s3.ts), chosen by
+ * `storageFor` from `config.storage`.
  */
 export interface FileStorage {
   put(key: string, bytes: Buffer): Promise<void>;
@@ -14,7 +17,7 @@ export interface FileStorage {
 }
 
 /** Keys are made by Podium, never by a client; this still refuses anything that could leave the root. */
-function assertSafeKey(key: string): void {
+export function assertSafeKey(key: string): void {
   if (!/^[a-z0-9][a-z0-9._/-]*$/i.test(key) || key.split('/').some((part) => part === '' || part === '.' || part === '..')) {
     throw new Error(`unsafe storage key: ${key}`);
   }
@@ -55,12 +58,17 @@ export function localDiskStorage(root: string): FileStorage {
 
 const storages = new Map<string, FileStorage>();
 
-/** The storage of a data directory (one instance per directory). */
-export function storageFor(dataDir: string): FileStorage {
-  let storage = storages.get(dataDir);
+/**
+ * The one place that chooses where files live: the bucket of `PODIUM_STORAGE=s3`, or
+ * `<dataDir>/uploads` (one instance per directory or bucket).
+ */
+export function storageFor(config: Pick<Config, 'dataDir' | 'storage'>): FileStorage {
+  const storageConfig = config.storage;
+  const id = storageConfig.kind === 's3' ? `s3:${storageConfig.endpoint ?? storageConfig.region}/${storageConfig.bucket}/${storageConfig.prefix}:${storageConfig.accessKeyId}` : `local:${config.dataDir}`;
+  let storage = storages.get(id);
   if (!storage) {
-    storage = localDiskStorage(path.join(dataDir, 'uploads'));
-    storages.set(dataDir, storage);
+    storage = storageConfig.kind === 's3' ? s3Storage(storageConfig) : localDiskStorage(path.join(config.dataDir, 'uploads'));
+    storages.set(id, storage);
   }
   return storage;
 }

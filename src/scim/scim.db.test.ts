@@ -424,6 +424,50 @@ describe('bad requests are 4xx SCIM errors, never 500', () => {
     assert.equal((await personRow(known.id)).name, 'Known Person', 'the name Podium had stays');
     assert.equal((await call('GET', `/Users?${q('externalId eq "e-known"')}`)).json().Resources[0].id, known.id);
   });
+
+  test('provisioning cannot move an administrator’s sign-in address, nor bring back someone an administrator deactivated', async () => {
+    const boss = await buildPerson(t, { email: 'boss@contoso.example', name: 'Boss', roles: ['admin', 'ambassador'] });
+    const moved = await call('PATCH', `/Users/${boss.id}`, { schemas: [PATCH], Operations: [{ op: 'Replace', path: 'emails[type eq "work"].value', value: 'attacker@elsewhere.example' }] });
+    assertScimError(moved, 400, 'mutability');
+    assert.equal((await personRow(boss.id)).email, 'boss@contoso.example');
+    const put = await call('PUT', `/Users/${boss.id}`, { schemas: [USER], userName: 'attacker@elsewhere.example', active: true });
+    assertScimError(put, 400, 'mutability');
+    assert.equal((await personRow(boss.id)).email, 'boss@contoso.example');
+    // Other attributes of an administrator still follow the provider.
+    const titled = await call('PATCH', `/Users/${boss.id}`, { schemas: [PATCH], Operations: [{ op: 'Replace', path: 'title', value: 'Director' }] });
+    assert.equal(titled.statusCode, 200, titled.body);
+    assert.equal(titled.json().title, 'Director');
+
+    const editor = await buildPerson(t, { email: 'editor.off@contoso.example', roles: ['editor', 'ambassador'], active: false });
+    assertScimError(await call('PATCH', `/Users/${editor.id}`, { schemas: [PATCH], Operations: [{ op: 'Replace', path: 'active', value: 'True' }] }), 400, 'mutability');
+    assert.equal((await personRow(editor.id)).active, false);
+    // An ambassador an administrator deactivated is the provider's to re-activate.
+    const plain = await buildPerson(t, { email: 'plain.off@contoso.example', roles: ['ambassador'], active: false });
+    const back = await call('PATCH', `/Users/${plain.id}`, { schemas: [PATCH], Operations: [{ op: 'Replace', path: 'active', value: 'True' }] });
+    assert.equal(back.statusCode, 200, back.body);
+    assert.equal((await personRow(plain.id)).active, true);
+  });
+});
+
+test('the last active administrator cannot be deactivated through SCIM (409 mutability); nothing changes', async () => {
+  const fresh = await createTestApp();
+  try {
+    const { token } = await createApiToken(fresh.ctx.database.db, { name: 'Okta', role: 'ambassador', scopes: ['scim'], personId: null, createdBy: null, now: fresh.clock.now() });
+    const only = await buildPerson(fresh, { email: 'only.admin@contoso.example', roles: ['admin', 'ambassador'] });
+    for (const body of [
+      { schemas: [PATCH], Operations: [{ op: 'replace', value: { active: false } }] },
+      { schemas: [PATCH], Operations: [{ op: 'Replace', path: 'active', value: 'False' }] },
+    ]) {
+      const response = await fresh.app.inject({ method: 'PATCH', url: `/scim/v2/Users/${only.id}`, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' }, payload: JSON.stringify(body) });
+      assertScimError(response, 409, 'mutability');
+    }
+    const deleted = await fresh.app.inject({ method: 'DELETE', url: `/scim/v2/Users/${only.id}`, headers: { authorization: `Bearer ${token}` } });
+    assertScimError(deleted, 409, 'mutability');
+    const [row] = await fresh.ctx.database.db.select().from(people).where(eq(people.id, only.id));
+    assert.deepEqual([row?.active, row?.ambassadorStatus === 'alumni', row?.roles], [true, false, ['admin', 'ambassador']]);
+  } finally {
+    await fresh.close();
+  }
 });
 
 test('a SCIM token can only be made with the ambassador role and for no person', async () => {

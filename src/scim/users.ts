@@ -333,9 +333,25 @@ async function leave(ctx: AppContext, auth: Auth, personId: string): Promise<voi
   }
 }
 
+/**
+ * A SCIM token is a provisioning token, not an administrator: it may not move the sign-in address of
+ * someone who holds roles beyond ambassador (a sign-in link would then go to whoever the provider names),
+ * nor bring back such a person whom an administrator deactivated in Podium.
+ */
+function guardPrivileged(row: PersonRow, resolved: Resolved, after: UserState): void {
+  if (!row.roles.some((role) => role !== 'ambassador')) return;
+  if (resolved.email !== row.email.toLowerCase()) {
+    throw new ScimError(400, `User ${row.id} is a Podium ${row.roles.filter((r) => r !== 'ambassador').join(' and ')}: their e-mail address is changed by an administrator in Podium, not by provisioning.`, 'mutability');
+  }
+  if (after.active && !row.active && row.ambassadorStatus !== 'alumni') {
+    throw new ScimError(400, `User ${row.id} was deactivated by an administrator in Podium and holds roles beyond ambassador: an administrator re-activates them in Podium.`, 'mutability');
+  }
+}
+
 /** Replaces (PUT) or patches a user: every change goes through the people service and the leaver and re-hire flows. */
 async function writeUser(ctx: AppContext, auth: Auth, row: PersonRow, before: UserState, after: UserState): Promise<ScimUser> {
   const resolved = resolve(after);
+  guardPrivileged(row, resolved, after);
   const now = ctx.clock.now();
   const db = ctx.database.db;
   await checkExternalId(db, after.externalId, row.id);

@@ -44,6 +44,9 @@ async function discover(settings: OidcConfig): Promise<oidc.Configuration> {
     configuration = new oidc.Configuration(configuration.serverMetadata(), settings.clientId, undefined, oidc.ClientSecretPost(settings.clientSecret));
     for (const step of execute) step(configuration);
   }
+  // The ID token's signature is checked against the provider's published keys (jwks_uri), not only
+  // trusted because it came over TLS: a token the provider did not sign never signs anyone in.
+  oidc.enableNonRepudiationChecks(configuration);
   return configuration;
 }
 

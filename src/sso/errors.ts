@@ -19,7 +19,7 @@ export const ssoErrorCodes = [
   'state_mismatch',
   /** The provider sent no e-mail address. */
   'email_missing',
-  /** The provider says the e-mail address is not verified, and another person already has it. */
+  /** The provider says the e-mail address is not verified (or, for an account with roles beyond ambassador, does not say it is). */
   'email_unverified',
   /** The person cancelled at the provider. */
   'denied',

@@ -23,6 +23,19 @@ const provider: Auth = { kind: 'anonymous' };
 
 const emailClaim = z.email().max(254);
 
+/**
+ * What the provider says of the address: `true` or `false`, or `null` when it says nothing (Entra ID
+ * sends no `email_verified`). Some providers send the strings "true" and "false".
+ */
+export function emailVerified(claims: Claims): boolean | null {
+  const raw = claims.email_verified;
+  if (typeof raw === 'boolean') return raw;
+  if (typeof raw === 'string' && /^(true|false)$/i.test(raw.trim())) return raw.trim().toLowerCase() === 'true';
+  return null;
+}
+
+/** Holds more than the ambassador role (admin, editor, recruiter …): linking such an account needs more certainty. */
+const privileged = (person: PersonRow): boolean => person.roles.some((role) => role !== 'ambassador');
 
 /** Whether an e-mail address may sign in by SSO under PODIUM_OIDC_ALLOWED_DOMAINS (empty list: any). */
 export function domainAllowed(settings: Pick<OidcConfig, 'allowedDomains'>, email: string): boolean {
@@ -156,6 +169,7 @@ export async function signInWithClaims(ctx: AppContext, settings: OidcConfig, cl
   const email = parsed.data.toLowerCase();
   if (!domainAllowed(settings, email)) throw new SsoFailure('domain_not_allowed', `the domain ${domainOf(email)} is not allowed`);
   const name = nameFrom(claims, email);
+  const verified = emailVerified(claims);
   const now = ctx.clock.now();
   const issuer = settings.issuer;
 
@@ -169,7 +183,12 @@ export async function signInWithClaims(ctx: AppContext, settings: OidcConfig, cl
     const existing = await findPersonByEmail(db, email);
     if (existing) {
       // Only an address the provider verified may take over an existing account.
-      if (claims.email_verified === false) throw new SsoFailure('email_unverified', 'the provider has not verified this e-mail address');
+      if (verified === false) throw new SsoFailure('email_unverified', 'the provider has not verified this e-mail address');
+      // An administrator's (or editor's, recruiter's) account is linked only when the provider vouches
+      // for the address: it says it verified it, or the address is in a domain the organisation named.
+      if (privileged(existing) && verified !== true && settings.allowedDomains.length === 0) {
+        throw new SsoFailure('email_unverified', `person ${existing.id} holds roles beyond ambassador and the provider did not say the address is verified`);
+      }
       refuseUnless(existing);
       // A person already signs in with another account of this provider: an address handed on to someone
       // new (before the person's own next sign-in updated it) must not open their account.
@@ -182,6 +201,8 @@ export async function signInWithClaims(ctx: AppContext, settings: OidcConfig, cl
       person = existing;
       outcome = 'linked';
     } else {
+      // An unverified address would claim someone else's place in Podium before they arrive.
+      if (verified === false) throw new SsoFailure('email_unverified', 'the provider has not verified this e-mail address');
       // A returning colleague is re-hired by an admin, not by signing in.
       if (await findFormerEmployee(db, email)) throw new SsoFailure('alumni', 'the address belongs to someone who left');
       const language = typeof claims.locale === 'string' && claims.locale.toLowerCase().startsWith('nl') ? 'nl' : 'en';
@@ -213,7 +234,7 @@ export async function signInWithClaims(ctx: AppContext, settings: OidcConfig, cl
     }
   }
 
-  const refreshed = await refreshProfile(ctx, person, email, name, claims.email_verified !== false);
+  const refreshed = await refreshProfile(ctx, person, email, name, verified !== false);
   await db
     .update(identities)
     .set({ email, lastSeenAt: now })

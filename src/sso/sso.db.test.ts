@@ -7,6 +7,8 @@ import { auditLog, groupMemberships, groups, identities, people } from '../db/sc
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { buildPerson, lastMailTo, tokenHeaders } from '../../test/support/factories.ts';
 import { startTestIssuer, type TestIssuer } from '../../test/support/oidc-issuer.ts';
+import { SsoFailure } from './client.ts';
+import { signInWithClaims } from './service.ts';
 
 const BASE = 'http://podium.test';
 let issuer: TestIssuer;
@@ -165,6 +167,48 @@ test('an unverified e-mail address never takes over an existing person', async (
   assert.equal(location, `${BASE}/sign-in?sso_error=email_unverified`);
   assert.equal(session, '');
   assert.equal((await identitiesOf(erin.id)).length, 0);
+});
+
+test('an unverified e-mail address does not create a person either (nobody claims a colleague’s address before they arrive)', async () => {
+  issuer.accounts.set('squatter', { sub: 'squat-0020', email: 'newcomer@example.com', email_verified: false, name: 'Not The Newcomer' });
+  const { location, session } = await signInAs(t, 'squatter');
+  assert.equal(location, `${BASE}/sign-in?sso_error=email_unverified`);
+  assert.equal(session, '');
+  assert.equal((await t.ctx.database.db.select().from(people).where(eq(people.email, 'newcomer@example.com'))).length, 0, 'nobody was created');
+});
+
+test('"false" as a string is an unverified address too', async () => {
+  const fay = await buildPerson(t, { email: 'fay@example.com' });
+  issuer.accounts.set('fay', { sub: 'fay-0021', email: 'fay@example.com', email_verified: true, name: 'Fay' });
+  issuer.rewriteNextIdToken((claims) => ({ ...claims, email_verified: 'false' }));
+  const { location, session } = await signInAs(t, 'fay');
+  assert.equal(location, `${BASE}/sign-in?sso_error=email_unverified`);
+  assert.equal(session, '');
+  assert.equal((await identitiesOf(fay.id)).length, 0);
+});
+
+test('an ID token signed with a key the provider never published is refused (signature)', async () => {
+  issuer.accounts.set('forged', { sub: 'forged-0022', email: 'forged@example.com', email_verified: true, name: 'Forged' });
+  issuer.rewriteNextIdToken((claims) => claims, { foreignKey: true });
+  const { location, session } = await signInAs(t, 'forged');
+  assert.equal(location, `${BASE}/sign-in?sso_error=failed`);
+  assert.equal(session, '');
+  assert.equal((await t.ctx.database.db.select().from(people).where(eq(people.email, 'forged@example.com'))).length, 0, 'nobody was created');
+});
+
+test('without allowed domains, an administrator’s account is linked only to an address the provider says it verified', async () => {
+  const settings = { ...(t.ctx.config.oidc as NonNullable<typeof t.ctx.config.oidc>), allowedDomains: [] };
+  const root = await buildPerson(t, { email: 'root.admin@example.com', roles: ['admin', 'ambassador'] });
+  await assert.rejects(
+    signInWithClaims(t.ctx, settings, { sub: 'root-0023', email: 'root.admin@example.com', name: 'Root' }),
+    (error: unknown) => error instanceof SsoFailure && error.code === 'email_unverified',
+  );
+  assert.equal((await identitiesOf(root.id)).length, 0);
+  // An ambassador's account links as before when the provider says nothing (Entra ID sends no email_verified).
+  const amber = await buildPerson(t, { email: 'amber@example.com', roles: ['ambassador'] });
+  assert.deepEqual(await signInWithClaims(t.ctx, settings, { sub: 'amber-0024', email: 'amber@example.com', name: 'Amber' }), { personId: amber.id, outcome: 'linked' });
+  // With the provider's word, the administrator links too.
+  assert.deepEqual(await signInWithClaims(t.ctx, settings, { sub: 'root-0023', email: 'root.admin@example.com', email_verified: true, name: 'Root' }), { personId: root.id, outcome: 'linked' });
 });
 
 test('an ID token for another application is refused (wrong audience)', async () => {
@@ -337,6 +381,13 @@ test('SSO that is required refuses an employee’s password but not the break-gl
       const person = await buildPerson(required, { email, roles: ['admin', 'ambassador'] });
       await setPassword(required.ctx, person.id, password);
     }
+    // Without allowed domains, the e-mail link request answers a known employee as it answers an unknown
+    // address (202, no mail): it never tells who is known.
+    const known = await required.app.inject({ method: 'POST', url: '/api/auth/magic-link', payload: { email: 'emma@example.com' } });
+    const unknown = await required.app.inject({ method: 'POST', url: '/api/auth/magic-link', payload: { email: 'nobody@example.com' } });
+    assert.deepEqual([known.statusCode, known.json()], [unknown.statusCode, unknown.json()]);
+    assert.equal(known.statusCode, 202);
+    assert.equal(await lastMailTo(required, 'emma@example.com'), undefined, 'no link for an employee who must use SSO');
     const employee = await required.app.inject({ method: 'POST', url: '/api/auth/password', payload: { email: 'emma@example.com', password } });
     assert.equal(employee.statusCode, 403);
     assert.equal(employee.json().error.code, 'sso_required');

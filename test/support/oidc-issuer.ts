@@ -23,9 +23,11 @@ export interface TestIssuer {
   accounts: Map<string, TestAccount>;
   /**
    * Rewrites the claims of the next ID token the token endpoint hands out and signs it again with
-   * the provider's own key (an ID token issued in the past, or for another client).
+   * the provider's own key (an ID token issued in the past, or for another client). With
+   * `foreignKey` it is signed with a key the provider never published, under the provider's key id
+   * (a forged ID token).
    */
-  rewriteNextIdToken(change: (claims: JWTPayload) => JWTPayload): void;
+  rewriteNextIdToken(change: (claims: JWTPayload) => JWTPayload, options?: { foreignKey?: boolean }): void;
   /**
    * Follows the provider's authorization URL like a browser, signs in as the named account on the
    * login page and answers the redirect back to Podium (with code, state and iss).
@@ -76,7 +78,9 @@ export async function startTestIssuer(options: {
   const accounts = new Map<string, TestAccount>();
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
   const signingJwk = { ...(await exportJWK(privateKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
+  const { privateKey: foreignKey } = await generateKeyPair('RS256');
   let rewrite: ((claims: JWTPayload) => JWTPayload) | null = null;
+  let rewriteKey = privateKey;
 
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -116,7 +120,7 @@ export async function startTestIssuer(options: {
         const change = rewrite;
         rewrite = null;
         const claims = change(decodeJwt(body.id_token));
-        body.id_token = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: signingJwk.kid, typ: 'JWT' }).sign(privateKey);
+        body.id_token = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: signingJwk.kid, typ: 'JWT' }).sign(rewriteKey);
       }
     });
     built = { provider, callback: provider.callback() };
@@ -193,8 +197,9 @@ export async function startTestIssuer(options: {
     clientSecret,
     otherClientId,
     accounts,
-    rewriteNextIdToken(change) {
+    rewriteNextIdToken(change, options = {}) {
       rewrite = change;
+      rewriteKey = options.foreignKey ? foreignKey : privateKey;
     },
     login,
     async close() {
