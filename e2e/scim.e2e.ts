@@ -63,7 +63,7 @@ test('scim: an admin copies the base URL, makes a token shown once, the provider
     assert.equal(created.status, 201);
     assert.match(created.headers.get('content-type') ?? '', /^application\/scim\+json/);
 
-    await page.getByRole('button', { name: 'Revoke the token Microsoft Entra ID' }).click();
+    await page.getByRole('button', { name: 'Revoke token “Microsoft Entra ID”' }).click();
     await page.getByRole('cell', { name: 'Revoked' }).waitFor();
     const refused = await provision(baseUrl, token);
     assert.equal(refused.status, 401);

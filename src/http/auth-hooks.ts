@@ -106,6 +106,10 @@ export function registerAuthHooks(app: App, ctx: AppContext): void {
     // Alumni reach a short list of routes only, whatever the route's policy (deny by default: auth/alumni-access.ts).
     if (!alumniMayCall(request.auth, request.method, request.routeOptions.url ?? '')) throw new AppError(403, 'forbidden', 'error.forbidden');
     if (!policy(request.auth)) throw new AppError(403, 'forbidden', 'error.forbidden');
+    // A provisioning token (scope `scim`) provisions and does nothing else, whatever its role (src/scim/policy.ts).
+    if (request.auth.kind === 'token' && request.auth.scopes?.includes('scim') && !(request.routeOptions.url ?? '').startsWith('/scim/')) {
+      throw new AppError(403, 'forbidden', 'error.forbidden');
+    }
     if (request.auth.kind === 'session' && !SAFE_METHODS.has(request.method)) {
       const sent = request.headers['x-csrf-token'];
       const expected = csrfTokenFor(ctx.config.secretKey, request.auth.tokenHash);

@@ -83,7 +83,12 @@ describe('authentication and discovery', () => {
     assertScimError(await call('GET', '/Groups', undefined, { authorization: `Bearer ${token}` }), 403);
   });
 
-  test('a SCIM token can do nothing more elsewhere than an ambassador organisation token', async () => {
+  test('a SCIM token does nothing outside /scim/v2, not even what an ambassador organisation token may read', async () => {
+    const { token: plain } = await createApiToken(t.ctx.database.db, { name: 'Reader', role: 'ambassador', personId: null, createdBy: null, now: t.clock.now() });
+    const readable = await t.app.inject({ method: 'GET', url: '/api/v1/settings/programme', headers: { authorization: `Bearer ${plain}` } });
+    assert.equal(readable.statusCode, 200, 'an ambassador organisation token reads the programme settings');
+    const programme = await t.app.inject({ method: 'GET', url: '/api/v1/settings/programme', headers: scim });
+    assert.equal(programme.statusCode, 403, 'the SCIM token does not');
     const people = await t.app.inject({ method: 'GET', url: '/api/v1/people', headers: scim });
     assert.equal(people.statusCode, 403);
     const tokens = await t.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: scim, payload: { name: 'escalate', role: 'admin' } });
@@ -461,10 +466,17 @@ test('the last active administrator cannot be deactivated through SCIM (409 muta
       const response = await fresh.app.inject({ method: 'PATCH', url: `/scim/v2/Users/${only.id}`, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' }, payload: JSON.stringify(body) });
       assertScimError(response, 409, 'mutability');
     }
+    const put = await fresh.app.inject({
+      method: 'PUT',
+      url: `/scim/v2/Users/${only.id}`,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' },
+      payload: JSON.stringify({ schemas: [USER], userName: 'only.admin@contoso.example', displayName: 'Renamed Admin', active: false }),
+    });
+    assertScimError(put, 409, 'mutability');
     const deleted = await fresh.app.inject({ method: 'DELETE', url: `/scim/v2/Users/${only.id}`, headers: { authorization: `Bearer ${token}` } });
     assertScimError(deleted, 409, 'mutability');
     const [row] = await fresh.ctx.database.db.select().from(people).where(eq(people.id, only.id));
-    assert.deepEqual([row?.active, row?.ambassadorStatus === 'alumni', row?.roles], [true, false, ['admin', 'ambassador']]);
+    assert.deepEqual([row?.active, row?.ambassadorStatus === 'alumni', row?.roles, row?.name], [true, false, ['admin', 'ambassador'], only.name], 'nothing changed, not even the name');
   } finally {
     await fresh.close();
   }

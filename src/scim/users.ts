@@ -319,6 +319,20 @@ function uniqueness(error: unknown): never {
   throw error;
 }
 
+const lastAdminError = () =>
+  new ScimError(409, 'This user is the last active administrator of Podium and cannot be deactivated; make someone else an administrator first.', 'mutability');
+
+/** Whether the person is an active admin and no one else is (the people service refuses their leaving too). */
+async function isLastAdmin(tx: Tx, row: PersonRow): Promise<boolean> {
+  if (!row.roles.includes('admin') || !row.active) return false;
+  const [other] = await tx
+    .select({ id: people.id })
+    .from(people)
+    .where(and(eq(people.active, true), sql`'admin' = any(${people.roles})`, ne(people.id, row.id)))
+    .limit(1);
+  return !other;
+}
+
 /** Deactivation and DELETE: the person leaves through the alumni flow (links keep working, nothing is deleted). */
 async function leave(ctx: AppContext, auth: Auth, personId: string): Promise<void> {
   const row = await getPersonRow(ctx.database.db, personId);
@@ -326,9 +340,7 @@ async function leave(ctx: AppContext, auth: Auth, personId: string): Promise<voi
   try {
     await markLeaver(ctx, auth, personId, {});
   } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'last_admin') {
-      throw new ScimError(409, 'This user is the last active administrator of Podium and cannot be deactivated; make someone else an administrator first.', 'mutability');
-    }
+    if (error instanceof Error && 'code' in error && error.code === 'last_admin') throw lastAdminError();
     throw error;
   }
 }
@@ -354,6 +366,8 @@ async function writeUser(ctx: AppContext, auth: Auth, row: PersonRow, before: Us
   guardPrivileged(row, resolved, after);
   const now = ctx.clock.now();
   const db = ctx.database.db;
+  // Refused before anything is written: a PUT that renames and deactivates the last admin changes nothing.
+  if (!after.active && isActive(row) && (await isLastAdmin(db, row))) throw lastAdminError();
   await checkExternalId(db, after.externalId, row.id);
   if (resolved.email !== row.email.toLowerCase()) await checkEmail(db, resolved.email, row.id);
   const wasActive = isActive(row);

@@ -42,6 +42,9 @@ export function domainAllowed(settings: Pick<OidcConfig, 'allowedDomains'>, emai
   return settings.allowedDomains.length === 0 || settings.allowedDomains.includes(domainOf(email));
 }
 
+/** Google's issuer, for every Google account (Workspace and private ones alike). */
+const isGoogle = (issuer: string): boolean => /^https:\/\/accounts\.google\.com\/?$/.test(issuer);
+
 /** A person's display name from the usual claims, or the e-mail address's local part. */
 function nameFrom(claims: Claims, email: string): string {
   const pieces = [claims.given_name, claims.family_name].filter((p): p is string => typeof p === 'string' && p.trim() !== '');
@@ -78,10 +81,10 @@ function refuseUnless(person: PersonRow): void {
  * Name and e-mail address follow the provider (an address only when the provider does not call it
  * unverified); an address another person has stays as it was. Answers whether anything changed.
  */
-async function refreshProfile(ctx: AppContext, person: PersonRow, email: string, name: string, emailVerified: boolean): Promise<boolean> {
+async function refreshProfile(ctx: AppContext, person: PersonRow, email: string, name: string, addressVerified: boolean): Promise<boolean> {
   const changes: Partial<PersonRow> = {};
   if (name !== person.name) changes.name = name;
-  if (emailVerified && email !== person.email.toLowerCase()) changes.email = email;
+  if (addressVerified && email !== person.email.toLowerCase()) changes.email = email;
   if (Object.keys(changes).length === 0) return false;
   try {
     await ctx.database.db.update(people).set({ ...changes, updatedAt: ctx.clock.now() }).where(eq(people.id, person.id));
@@ -168,6 +171,12 @@ export async function signInWithClaims(ctx: AppContext, settings: OidcConfig, cl
   if (!parsed.success) throw new SsoFailure('email_missing', 'the provider sent no usable e-mail address');
   const email = parsed.data.toLowerCase();
   if (!domainAllowed(settings, email)) throw new SsoFailure('domain_not_allowed', `the domain ${domainOf(email)} is not allowed`);
+  // Google signs in every Google account, also a private one made with a work address (kept after
+  // leaving): only the `hd` claim says the organisation's Workspace vouches for it.
+  if (settings.allowedDomains.length > 0 && isGoogle(settings.issuer)) {
+    const hostedDomain = typeof claims.hd === 'string' ? claims.hd.toLowerCase() : '';
+    if (!settings.allowedDomains.includes(hostedDomain)) throw new SsoFailure('domain_not_allowed', `the Google account is not one of the allowed Workspace domains (hd ${hostedDomain || 'missing'})`);
+  }
   const name = nameFrom(claims, email);
   const verified = emailVerified(claims);
   const now = ctx.clock.now();

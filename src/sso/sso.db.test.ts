@@ -211,6 +211,21 @@ test('without allowed domains, an administrator’s account is linked only to an
   assert.deepEqual(await signInWithClaims(t.ctx, settings, { sub: 'root-0023', email: 'root.admin@example.com', email_verified: true, name: 'Root' }), { personId: root.id, outcome: 'linked' });
 });
 
+test('with Google, an allowed address counts only from the organisation’s Workspace (hd claim), not from a private Google account', async () => {
+  const google = { ...(t.ctx.config.oidc as NonNullable<typeof t.ctx.config.oidc>), issuer: 'https://accounts.google.com' };
+  await assert.rejects(
+    signInWithClaims(t.ctx, google, { sub: 'g-0030', email: 'gert@example.com', email_verified: true, name: 'Gert' }),
+    (error: unknown) => error instanceof SsoFailure && error.code === 'domain_not_allowed',
+  );
+  await assert.rejects(
+    signInWithClaims(t.ctx, google, { sub: 'g-0030', email: 'gert@example.com', email_verified: true, hd: 'elsewhere.example', name: 'Gert' }),
+    (error: unknown) => error instanceof SsoFailure && error.code === 'domain_not_allowed',
+  );
+  assert.equal((await t.ctx.database.db.select().from(people).where(eq(people.email, 'gert@example.com'))).length, 0, 'nobody was created');
+  const created = await signInWithClaims(t.ctx, google, { sub: 'g-0030', email: 'gert@example.com', email_verified: true, hd: 'example.com', name: 'Gert' });
+  assert.equal(created.outcome, 'created');
+});
+
 test('an ID token for another application is refused (wrong audience)', async () => {
   issuer.accounts.set('frank', { sub: 'frank-0005', email: 'frank@example.com', email_verified: true, name: 'Frank' });
   issuer.rewriteNextIdToken((claims) => ({ ...claims, aud: issuer.otherClientId, azp: issuer.otherClientId }));

@@ -1,27 +1,12 @@
-import { Alert, Button, Checkbox, Code, CopyButton, Group, Paper, Select, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Checkbox, Code, CopyButton, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert, Page, PageLoader } from '../../app/page';
-import { api, type Page as ListPage } from '../../lib/api';
-import { formatDateTime } from '../../lib/format';
-import { showSuccess } from '../../lib/toast';
+import { api } from '../../lib/api';
 import { ROLES, type Role } from '../../lib/types';
-import { ScrollTable } from '../leaderboards/scroll-table';
+import { type ApiToken, TokenTable, tokensKey, useApiTokens } from './api-tokens';
 
-interface ApiToken {
-  id: string;
-  name: string;
-  role: Role;
-  scopes: 'analytics'[];
-  prefix: string;
-  personId: string | null;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
-
-const tokensKey = ['tokens'];
 
 /** Create a token; its secret is shown here once, to copy into the other system. */
 function NewTokenForm() {
@@ -92,15 +77,7 @@ function NewTokenForm() {
 /** `/admin/tokens`: API tokens for other systems (an ATS, a BI tool with the analytics scope); admins only. */
 export default function TokensPage() {
   const { t } = useTranslation('analyticsReports');
-  const queryClient = useQueryClient();
-  const tokens = useQuery({ queryKey: tokensKey, queryFn: () => api<ListPage<ApiToken>>('/api/v1/tokens') });
-  const revoke = useMutation({
-    mutationFn: (id: string) => api<null>(`/api/v1/tokens/${id}`, { method: 'DELETE' }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: tokensKey });
-      showSuccess(t('tokens.revoked'));
-    },
-  });
+  const { tokens, revoke } = useApiTokens();
   const items = tokens.data?.items ?? [];
 
   return (
@@ -110,46 +87,7 @@ export default function TokensPage() {
       {tokens.isError ? <ErrorAlert error={tokens.error} onRetry={() => void tokens.refetch()} /> : null}
       {tokens.isSuccess && items.length === 0 ? <Text>{t('tokens.empty')}</Text> : null}
       {items.length > 0 ? (
-        <ScrollTable label={t('tokens.title')} minWidth={680}>
-          <Table striped withTableBorder>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('tokens.columns.name')}</Table.Th>
-                <Table.Th scope="col">{t('tokens.columns.role')}</Table.Th>
-                <Table.Th scope="col">{t('tokens.columns.scopes')}</Table.Th>
-                <Table.Th scope="col">{t('tokens.columns.prefix')}</Table.Th>
-                <Table.Th scope="col">{t('tokens.columns.lastUsed')}</Table.Th>
-                <Table.Th scope="col">{t('tokens.columns.status')}</Table.Th>
-                <Table.Th scope="col">
-                  <VisuallyHidden>{t('columns.actions')}</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((token) => (
-                <Table.Tr key={token.id}>
-                  <Table.Th scope="row" fw={600}>
-                    {token.name}
-                  </Table.Th>
-                  <Table.Td>{t(`tokens.roles.${token.role}`)}</Table.Td>
-                  <Table.Td>{token.scopes.length > 0 ? token.scopes.join(', ') : t('tokens.noScopes')}</Table.Td>
-                  <Table.Td>
-                    <Code>{token.prefix}</Code>
-                  </Table.Td>
-                  <Table.Td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : t('tokens.neverUsed')}</Table.Td>
-                  <Table.Td>{token.revokedAt ? t('tokens.revokedStatus') : t('tokens.active')}</Table.Td>
-                  <Table.Td>
-                    {token.revokedAt ? null : (
-                      <Button size="xs" variant="default" color="red" onClick={() => revoke.mutate(token.id)} loading={revoke.isPending && revoke.variables === token.id} aria-label={t('tokens.revoke', { name: token.name })}>
-                        {t('tokens.revokeButton')}
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollTable>
+        <TokenTable items={items} label={t('tokens.title')} withRoleAndScopes revoke={revoke} />
       ) : null}
       <NewTokenForm />
     </Page>

@@ -1,29 +1,12 @@
-import { Alert, Anchor, Button, Code, CopyButton, Group, List, Paper, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Anchor, Button, Code, CopyButton, Group, List, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorAlert, Page, PageLoader } from '../../app/page';
-import { api, type Page as ListPage } from '../../lib/api';
-import { formatDateTime } from '../../lib/format';
-import { showSuccess } from '../../lib/toast';
-import { ScrollTable } from '../leaderboards/scroll-table';
+import { api } from '../../lib/api';
+import { type ApiToken, TokenTable, tokensKey, useApiTokens } from '../analytics-reports/api-tokens';
 
-/** An API token as GET /api/v1/tokens lists it (the same API as the tokens page). */
-interface ApiToken {
-  id: string;
-  name: string;
-  role: string;
-  scopes: string[];
-  prefix: string;
-  personId: string | null;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
-
-/** Shared with the tokens page's query, so both pages see a new or revoked token at once. */
-const tokensKey = ['tokens'];
 
 /** The SCIM base URL identity providers are given: this Podium's address plus /scim/v2. */
 const scimBaseUrl = () => `${window.location.origin}/scim/v2`;
@@ -47,8 +30,8 @@ function CopyValue({ value, label, testId }: { value: string; label: string; tes
 }
 
 /**
- * A token for the identity provider: the `scim` scope with the ambassador role and no person, so
- * outside /scim/v2 it can do no more than read what any colleague may read. Shown once.
+ * A token for the identity provider: the `scim` scope (ambassador role, no person); the auth hook
+ * refuses it on every route outside /scim/v2. Shown once.
  */
 function NewScimToken() {
   const { t } = useTranslation('scim');
@@ -97,15 +80,7 @@ function NewScimToken() {
 
 function ScimTokens() {
   const { t } = useTranslation('scim');
-  const queryClient = useQueryClient();
-  const tokens = useQuery({ queryKey: tokensKey, queryFn: () => api<ListPage<ApiToken>>('/api/v1/tokens') });
-  const revoke = useMutation({
-    mutationFn: (id: string) => api<null>(`/api/v1/tokens/${id}`, { method: 'DELETE' }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: tokensKey });
-      showSuccess(t('token.revoked'));
-    },
-  });
+  const { tokens, revoke } = useApiTokens(t('token.revoked'));
   const items = (tokens.data?.items ?? []).filter((token) => token.scopes.includes('scim'));
   return (
     <Stack component="section" aria-labelledby="scim-tokens">
@@ -116,42 +91,7 @@ function ScimTokens() {
       {tokens.isError ? <ErrorAlert error={tokens.error} onRetry={() => void tokens.refetch()} /> : null}
       {tokens.isSuccess && items.length === 0 ? <Text>{t('token.empty')}</Text> : null}
       {items.length > 0 ? (
-        <ScrollTable label={t('token.title')} minWidth={560}>
-          <Table striped withTableBorder>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('token.columns.name')}</Table.Th>
-                <Table.Th scope="col">{t('token.columns.prefix')}</Table.Th>
-                <Table.Th scope="col">{t('token.columns.lastUsed')}</Table.Th>
-                <Table.Th scope="col">{t('token.columns.status')}</Table.Th>
-                <Table.Th scope="col">
-                  <VisuallyHidden>{t('token.columns.actions')}</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((token) => (
-                <Table.Tr key={token.id}>
-                  <Table.Th scope="row" fw={600}>
-                    {token.name}
-                  </Table.Th>
-                  <Table.Td>
-                    <Code>{token.prefix}</Code>
-                  </Table.Td>
-                  <Table.Td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : t('token.neverUsed')}</Table.Td>
-                  <Table.Td>{token.revokedAt ? t('token.revokedStatus') : t('token.active')}</Table.Td>
-                  <Table.Td>
-                    {token.revokedAt ? null : (
-                      <Button size="xs" variant="default" color="red" onClick={() => revoke.mutate(token.id)} loading={revoke.isPending && revoke.variables === token.id} aria-label={t('token.revoke', { name: token.name })}>
-                        {t('token.revokeButton')}
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollTable>
+        <TokenTable items={items} label={t('token.title')} withRoleAndScopes={false} revoke={revoke} />
       ) : null}
     </Stack>
   );
