@@ -10,6 +10,7 @@ import { createApiToken } from '../src/auth/api-tokens.ts';
 import type { Database } from '../src/db/client.ts';
 import { clicks, links, people, shares, stories } from '../src/db/schema/index.ts';
 import { newLinkCode } from '../src/links/codes.ts';
+import { type ClickInput, shareDimensionsOf, storeClickBatch } from '../src/links/store.ts';
 import { type Figures, load } from './load.ts';
 import { bareBaseline, type Engine, engines, insertInBatches, profiled, type Running, SECONDS, withPodium, writeResult } from './support.ts';
 
@@ -168,6 +169,40 @@ async function runEngine(engine: Engine, duringImport: boolean): Promise<Record<
   );
 }
 
+/**
+ * The click writer alone, without HTTP: how many clicks per second one writer stores (with their
+ * rollups) at a few batch sizes, back to back — the database side's share of the redirect's cost.
+ */
+async function writerAlone(engine: Engine): Promise<Record<string, number>> {
+  let codes: string[] = [];
+  return withPodium(
+    engine,
+    async (database) => {
+      codes = await seed(database);
+    },
+    async ({ database }) => {
+      const seeded = await database.db.select({ code: links.code, shareId: links.shareId }).from(links);
+      const dimensions = await shareDimensionsOf(database.db, seeded.map((link) => link.shareId));
+      const click = (): ClickInput => {
+        const link = seeded[Math.floor(Math.random() * seeded.length)];
+        const share = link && dimensions.get(link.shareId);
+        if (!link || !share) throw new Error('the seeded links are missing');
+        return { id: uuidv7(), linkCode: link.code, occurredAt: new Date(), kind: 'visit', bot: false, device: 'mobile', referrerHost: 'www.linkedin.com', visitorHash: uuidv7(), share };
+      };
+      const figures: Record<string, number> = {};
+      for (const size of [64, 128, 256]) {
+        const until = performance.now() + 3_000;
+        let stored = 0;
+        const started = performance.now();
+        while (performance.now() < until) stored += (await storeClickBatch(database, Array.from({ length: size }, click))).length;
+        figures[`batchOf${size}ClicksPerSec`] = Math.round(stored / ((performance.now() - started) / 1000));
+      }
+      console.log(`${engine} click writer alone:`, figures, `(${codes.length} links)`);
+      return figures;
+    },
+  );
+}
+
 const report: Record<string, unknown> = { at: new Date().toISOString(), connections: CONNECTIONS, seconds: SECONDS, links: SHARES, node: process.version };
 const target = 'https://www.example.org/stories/a-day-at-work?utm_source=linkedin&utm_medium=employee_advocacy';
 const ceiling = await bareBaseline(
@@ -185,6 +220,9 @@ if (engines.includes('pglite')) {
   report.pglite = await runEngine('pglite', false);
   report.pgliteDuringImport = await runEngine('pglite', true);
 }
+const writerFigures: Record<string, Record<string, number>> = {};
+for (const engine of engines) writerFigures[engine] = await writerAlone(engine);
+report.clickWriterAlone = writerFigures;
 const figures = (key: string) => report[key] as (Figures & { allClicksStored: boolean }) | undefined;
 report.ratios = { postgres: ratio(report.postgres), pglite: ratio(report.pglite), pgliteDuringImport: ratio(report.pgliteDuringImport) };
 report.targets = {
