@@ -15,8 +15,10 @@ let linkedin: LinkedinStandIn;
 const redirectUris: string[] = [];
 
 before(async () => {
-  linkedin = await startLinkedinApi({ redirectUris });
-  [server, browser] = await Promise.all([startServer({ env: linkedin.env() }), launchBrowser()]);
+  // The stand-in's clock is fixed, so the LinkedIn-Version in use is active whatever day the test runs.
+  const standInNow = Date.parse('2026-11-27T09:00:00Z');
+  linkedin = await startLinkedinApi({ redirectUris, now: () => standInNow });
+  [server, browser] = await Promise.all([startServer({ env: { ...linkedin.env(), PODIUM_LINKEDIN_VERSION: '202607' } }), launchBrowser()]);
   redirectUris.push(`${server.url}/api/v1/me/linkedin/callback`);
 });
 after(async () => {

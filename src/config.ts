@@ -80,7 +80,7 @@ export interface LinkedinConfig {
   readonly authUrl: string;
   /** API base (REST posts, images, userinfo), without a trailing slash. */
   readonly apiUrl: string;
-  /** The `LinkedIn-Version` header (YYYYMM). */
+  /** The `LinkedIn-Version` header (YYYYMM or YYYYMM.RR); LinkedIn retires each version about a year after its release (then answers 426). */
   readonly apiVersion: string;
 }
 
@@ -142,7 +142,7 @@ const variables = {
   PODIUM_S3_PREFIX: z.string().regex(/^([a-z0-9][a-z0-9._-]*\/)*$/i, 'use a path ending in / (e.g. podium/), or leave empty').default(''),
   /** Bearer token that GET /metrics asks for; unset: no /metrics. */
   PODIUM_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
-  PODIUM_LINKEDIN_VERSION: z.string().regex(/^\d{6}$/, 'use the YYYYMM form, e.g. 202510').default('202510'),
+  PODIUM_LINKEDIN_VERSION: z.string().regex(/^\d{6}(\.\d{2})?$/, 'use the YYYYMM form (or YYYYMM.RR), e.g. 202607').default('202607'),
 } as const;
 
 /** Secrets that may also be given as a file path in `<NAME>_FILE` (Docker/Kubernetes secrets). */
@@ -307,7 +307,7 @@ export function loadConfig(rawEnv: Env, overrides: Partial<Config> = {}): Config
     mailFrom: v.PODIUM_MAIL_FROM,
     // The echo makes sign-in work with nothing installed; it is personal data in a log, so it is
     // only on for the embedded default without SMTP, and can be switched off.
-    outboxEcho: v.PODIUM_OUTBOX_ECHO ?? (engine === 'pglite' && !v.SMTP_URL),
+    outboxEcho: !v.SMTP_URL && (v.PODIUM_OUTBOX_ECHO ?? engine === 'pglite'),
     logLevel: v.PODIUM_LOG_LEVEL,
     organisationName: v.PODIUM_ORGANISATION_NAME,
     bodyLimitBytes: Math.round(v.PODIUM_BODY_LIMIT_MB * 1024 * 1024),

@@ -262,9 +262,13 @@ export const en = {
   'linkedin.failed_title': 'Your LinkedIn post was not posted',
   'linkedin.failed_body_token_expired': 'LinkedIn no longer accepts Podium’s access to your account (it expired or was withdrawn). Reconnect LinkedIn on your profile page, then post again.',
   'linkedin.failed_body_not_connected': 'Your LinkedIn account is not connected any more. Connect it on your profile page, then post again.',
-  'linkedin.failed_body_unavailable': 'LinkedIn did not accept the post after several attempts (it was busy or unavailable). Try again later from your planned posts.',
+  'linkedin.failed_body_unavailable': 'LinkedIn did not accept the post after several attempts (it was busy or unavailable). Try again later: open the story or vacancy in Podium and post it again.',
   'linkedin.failed_body_interrupted': 'Sending your post was interrupted. Check your LinkedIn profile whether it appeared before posting it again.',
   'linkedin.failed_body_other': 'LinkedIn or Podium refused the post. Open your planned posts to see why.',
+  'error.linkedin.text_locked': 'LinkedIn was already tried with these words, so they can no longer be changed. Change only the moment, or cancel this post and post again with new words.',
   // Operations: backups
   'error.backup_postgres': 'Podium uses PostgreSQL here: back it up with PostgreSQL’s own tools (pg_dump and pg_restore, see the README under Backups). This backup is for the embedded database.',
+  'error.storage_unavailable': 'Image storage is not available right now. Try again in a minute; if it keeps failing, ask an administrator to check the storage (podium doctor).',
+  // Security hardening
+  'error.invalid_value': 'A value in the request cannot be stored or used (for example a NUL character in a text, or a date or number out of range). Check what you entered and try again.',
 } as const;

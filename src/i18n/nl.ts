@@ -264,9 +264,13 @@ export const nl: Record<keyof typeof en, string> = {
   'linkedin.failed_title': 'Je LinkedIn-bericht is niet geplaatst',
   'linkedin.failed_body_token_expired': 'LinkedIn accepteert de toegang van Podium tot je account niet meer (verlopen of ingetrokken). Koppel LinkedIn opnieuw op je profielpagina en post daarna opnieuw.',
   'linkedin.failed_body_not_connected': 'Je LinkedIn-account is niet meer gekoppeld. Koppel het op je profielpagina en post daarna opnieuw.',
-  'linkedin.failed_body_unavailable': 'LinkedIn nam het bericht na een paar pogingen niet aan (druk of onbereikbaar). Probeer het later opnieuw vanuit je geplande berichten.',
+  'linkedin.failed_body_unavailable': 'LinkedIn nam het bericht na een paar pogingen niet aan (druk of onbereikbaar). Probeer het later opnieuw: open het verhaal of de vacature in Podium en plaats het nog een keer.',
   'linkedin.failed_body_interrupted': 'Het versturen van je bericht werd onderbroken. Kijk op je LinkedIn-profiel of het toch verscheen voordat je het opnieuw plaatst.',
   'linkedin.failed_body_other': 'LinkedIn of Podium weigerde het bericht. Open je geplande berichten om te zien waarom.',
+  'error.linkedin.text_locked': 'LinkedIn is al met deze woorden geprobeerd, dus ze kunnen niet meer veranderen. Verander alleen het moment, of annuleer dit bericht en plaats het opnieuw met nieuwe woorden.',
   // Operations: backups
   'error.backup_postgres': 'Podium gebruikt hier PostgreSQL: maak een back-up met de eigen hulpmiddelen van PostgreSQL (pg_dump en pg_restore, zie de README onder Backups). Deze back-up is voor de ingebouwde database.',
+  'error.storage_unavailable': 'De opslag voor afbeeldingen is nu niet bereikbaar. Probeer het over een minuut opnieuw; blijft het misgaan, vraag dan een beheerder de opslag te controleren (podium doctor).',
+  // Security hardening
+  'error.invalid_value': 'Een waarde in het verzoek kan niet worden opgeslagen of gebruikt (bijvoorbeeld een NUL-teken in een tekst, of een datum of getal buiten het bereik). Controleer wat je invulde en probeer het opnieuw.',
 };

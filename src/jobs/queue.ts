@@ -36,6 +36,7 @@ export const queues = [
   'webhooks.deliver',
   'webhooks.sweep',
   'webhooks.clicks',
+  'webhooks.story-live',
 ] as const;
 
 /** Starts pg-boss on the given database: PostgreSQL through its own small pool, PGlite through its adapter. */

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import type { LinkedinConfig } from '../config.ts';
 import { type LinkedinStandIn, startLinkedinApi } from '../../test/support/linkedin-api.ts';
@@ -7,11 +9,12 @@ import { createPost, exchangeCode, LinkedinApiError, retryAfterMs, uploadImage, 
 const redirectUri = 'http://podium.test/api/v1/me/linkedin/callback';
 let fake: LinkedinStandIn;
 let config: LinkedinConfig;
-const now = new Date();
+const now = new Date('2026-11-27T09:00:00Z');
 
 before(async () => {
-  fake = await startLinkedinApi({ redirectUris: [redirectUri] });
-  config = { clientId: fake.clientId, clientSecret: fake.clientSecret, authUrl: fake.authUrl, apiUrl: fake.apiUrl, apiVersion: '202510' };
+  // The stand-in's clock is fixed, so which LinkedIn-Version is active does not depend on the day the test runs.
+  fake = await startLinkedinApi({ redirectUris: [redirectUri], now: () => now.getTime() });
+  config = { clientId: fake.clientId, clientSecret: fake.clientSecret, authUrl: fake.authUrl, apiUrl: fake.apiUrl, apiVersion: '202607' };
 });
 after(() => fake.close());
 
@@ -81,4 +84,33 @@ test('REST calls need the version headers; 401, 429 and 5xx are told apart', asy
   assert.equal((await rejection(createPost(config, grant.accessToken, post, now))).kind, 'unavailable');
   fake.expireToken(grant.accessToken);
   assert.equal((await rejection(createPost(config, grant.accessToken, post, now))).kind, 'unauthorized');
+});
+
+test('a retired or unreleased LinkedIn-Version is refused with 426, as LinkedIn does', async () => {
+  const grant = await exchangeCode(config, await codeOf(), redirectUri, now);
+  const { sub } = await userInfo(config, grant.accessToken, now);
+  const post = { memberId: sub, commentary: 'Hallo', source: 'http://podium.test/l/abc', title: 'T', description: 'D', thumbnail: null };
+  for (const version of ['202510', '202701']) {
+    const refused = await rejection(createPost({ ...config, apiVersion: version }, grant.accessToken, post, now));
+    assert.deepEqual([refused.kind, refused.status], ['rejected', 426], version);
+    assert.match(refused.message, new RegExp(`${version} is not active`));
+  }
+  assert.match(await createPost({ ...config, apiVersion: '202607.01' }, grant.accessToken, post, now), /^urn:li:share:/, 'a YYYYMM.RR version is accepted');
+});
+
+test('no answer: a dropped connection may have reached LinkedIn, a refused one did not', async () => {
+  const grant = await exchangeCode(config, await codeOf(), redirectUri, now);
+  const { sub } = await userInfo(config, grant.accessToken, now);
+  const post = { memberId: sub, commentary: 'Hallo', source: 'http://podium.test/l/abc', title: 'T', description: 'D', thumbnail: null };
+  fake.dropNext('/rest/posts');
+  const dropped = await rejection(createPost(config, grant.accessToken, post, now));
+  assert.deepEqual([dropped.kind, dropped.status, dropped.mayHaveArrived], ['unavailable', null, true]);
+  assert.ok(!dropped.message.includes(grant.accessToken));
+  // A port nobody listens on any more: the connection is refused before anything is sent.
+  const closed = createServer();
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  const { port } = closed.address() as AddressInfo;
+  await new Promise<void>((resolve) => closed.close(() => resolve()));
+  const refused = await rejection(createPost({ ...config, apiUrl: `http://127.0.0.1:${port}` }, grant.accessToken, post, now));
+  assert.deepEqual([refused.kind, refused.mayHaveArrived], ['unavailable', false]);
 });

@@ -23,13 +23,22 @@ export class LinkedinApiError extends Error {
   readonly status: number | null;
   /** From Retry-After (seconds or an HTTP date), when LinkedIn gave one. */
   readonly retryAfterMs: number | null;
-  constructor(kind: LinkedinFailure, status: number | null, message: string, retryAfterMs: number | null = null) {
+  /**
+   * No answer came, but the request may have reached LinkedIn (a timeout, a dropped connection):
+   * for a post, LinkedIn may show it already, so it is not sent again.
+   */
+  readonly mayHaveArrived: boolean;
+  constructor(kind: LinkedinFailure, status: number | null, message: string, retryAfterMs: number | null = null, mayHaveArrived = false) {
     super(message);
     this.kind = kind;
     this.status = status;
     this.retryAfterMs = retryAfterMs;
+    this.mayHaveArrived = mayHaveArrived;
   }
 }
+
+/** Network errors that mean the request never left (no connection was made). */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /** Retry-After as milliseconds: delta-seconds or an HTTP date (RFC 9110 §10.2.3); null when absent or unreadable. */
 export function retryAfterMs(header: string | null, now: Date): number | null {
@@ -45,7 +54,10 @@ async function call(url: string, init: RequestInit, now: Date): Promise<Response
   try {
     response = await fetch(url, { ...init, redirect: 'error', signal: AbortSignal.timeout(TIMEOUT_MS) });
   } catch (error) {
-    throw new LinkedinApiError('unavailable', null, `LinkedIn could not be reached: ${(error as Error).message}`);
+    const code = (error as { cause?: { code?: unknown } }).cause?.code;
+    const notSent = typeof code === 'string' && NOT_SENT_CODES.has(code);
+    const reason = typeof code === 'string' ? code : (error as Error).name;
+    throw new LinkedinApiError('unavailable', null, `LinkedIn could not be reached (${reason})`, null, !notSent);
   }
   if (response.ok) return response;
   const body = (await response.text().catch(() => '')).slice(0, 2000);

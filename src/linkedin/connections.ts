@@ -2,7 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, eq, gt, isNull, lte } from 'drizzle-orm';
 import type { SignedIn } from '../auth/context.ts';
 import type { AppContext } from '../context.ts';
-import { decryptSecret, encryptSecret } from '../crypto/secrets.ts';
+import { decryptSecret, encryptSecret, SecretUnreadableError } from '../crypto/secrets.ts';
 import { linkedinConnections } from '../db/schema/index.ts';
 import { AppError } from '../http/errors.ts';
 import { exchangeCode, LinkedinApiError, userInfo } from './api.ts';
@@ -148,7 +148,14 @@ export async function credentialsOf(ctx: AppContext, personId: string): Promise<
   const row = await connectionOf(ctx, personId);
   if (!row) return 'not_connected';
   if (effectiveStatus(row, ctx.clock.now()) !== 'connected') return 'token_expired';
-  return { token: decryptSecret(ctx.config.secretKey, 'linkedin-token', row.accessTokenEncrypted), memberId: row.memberId };
+  try {
+    return { token: decryptSecret(ctx.config.secretKey, 'linkedin-token', row.accessTokenEncrypted), memberId: row.memberId };
+  } catch (error) {
+    // The secret key changed since the token was stored: as good as expired, the person reconnects.
+    if (!(error instanceof SecretUnreadableError)) throw error;
+    await markExpired(ctx, personId);
+    return 'token_expired';
+  }
 }
 
 /** LinkedIn said 401: the token expired early or the member revoked Podium's access. */

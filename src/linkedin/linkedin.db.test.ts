@@ -7,6 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { linkedinConnections, linkedinPosts, links, notifications, shares, stories } from '../db/schema/index.ts';
 import { uploadImage } from '../images/service.ts';
+import { encryptSecret } from '../crypto/secrets.ts';
 import { erasePerson, exportPerson } from '../privacy/service.ts';
 import { insertStory } from '../sharing/story-fixtures.ts';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
@@ -26,7 +27,7 @@ before(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'podium-linkedin-'));
   let clock: TestApp['clock'] | null = null;
   fake = await startLinkedinApi({ redirectUris: ['http://podium.test/api/v1/me/linkedin/callback'], now: () => clock?.now().getTime() ?? Date.now() });
-  t = await createTestApp({ ...fake.env(), PODIUM_DATA_DIR: dataDir, PODIUM_LINKEDIN_VERSION: '202510' });
+  t = await createTestApp({ ...fake.env(), PODIUM_DATA_DIR: dataDir, PODIUM_LINKEDIN_VERSION: '202607' });
   clock = t.clock;
 });
 after(async () => {
@@ -136,7 +137,7 @@ test('connect → post now: the token is stored encrypted, the share’s tracked
   assert.ok(sent);
   assert.equal(row.postUrn, sent.urn);
   assert.match(sent.urn, /^urn:li:share:\d+$/);
-  assert.equal(sent.version, '202510');
+  assert.equal(sent.version, '202607');
   assert.equal(sent.body.author, 'urn:li:person:anna-sub-1');
   assert.equal(sent.body.visibility, 'PUBLIC');
   assert.equal(sent.body.lifecycleState, 'PUBLISHED');
@@ -324,6 +325,12 @@ test('a 429 is retried after Retry-After; 5xx are retried with backoff, then the
   assert.equal(row.lastError, 'rate_limited');
   assert.equal(row.scheduledFor.getTime(), t.clock.now().getTime() + 120_000, 'Retry-After is honoured');
   assert.equal(await sendPost(t.ctx, row.id), 'not_due', 'not before Retry-After');
+  // Waiting for the retry, the share (with these words) exists: the words are fixed, the moment is not.
+  assert.ok(row.shareId);
+  const reworded = await t.app.inject({ method: 'PATCH', url: `/api/v1/linkedin/posts/${row.id}`, headers, payload: { text: 'Toch andere woorden' } });
+  assert.equal(reworded.statusCode, 409, reworded.body);
+  assert.equal(reworded.json().error.code, 'linkedin_post_text_locked');
+  assert.match(reworded.json().error.message, /Verander alleen het moment/);
   t.clock.advance(120_000);
   assert.equal(await sendPost(t.ctx, row.id), 'posted');
   row = await postRow(row.id);
@@ -334,12 +341,16 @@ test('a 429 is retried after Retry-After; 5xx are retried with backoff, then the
   const second = await post(headers, { storyId: story.id, text: 'Deze komt er helaas niet door' });
   const id = second.json().id as string;
   const outcomes: string[] = [];
+  const waits: number[] = [];
   for (let i = 0; i < MAX_ATTEMPTS; i++) {
     outcomes.push(await sendPost(t.ctx, id));
     const waiting = await postRow(id);
-    t.clock.advance(Math.max(0, waiting.scheduledFor.getTime() - t.clock.now().getTime()));
+    const wait = waiting.scheduledFor.getTime() - t.clock.now().getTime();
+    if (waiting.status === 'scheduled') waits.push(wait);
+    t.clock.advance(Math.max(0, wait));
   }
   assert.deepEqual(outcomes, ['retrying', 'retrying', 'retrying', 'failed']);
+  assert.deepEqual(waits, [MIN, 2 * MIN, 4 * MIN], 'backoff: 1, 2, 4 minutes');
   row = await postRow(id);
   assert.equal(row.status, 'failed');
   assert.equal(row.lastError, 'linkedin_unavailable');
@@ -354,6 +365,43 @@ test('a 429 is retried after Retry-After; 5xx are retried with backoff, then the
   // The share made for the first attempt was reused, not made again per attempt.
   const made = await t.ctx.database.db.select().from(shares).where(and(eq(shares.personId, person.id), eq(shares.storyId, story.id)));
   assert.equal(made.length, 2);
+});
+
+test('a post that got no answer may be on LinkedIn: it fails as interrupted, is never sent again, and the person is asked to look', async () => {
+  const { person, headers } = await ambassador({ language: 'en' });
+  await connect(headers);
+  const story = await insertStory(t);
+  const postsBefore = fake.posts.length;
+  fake.dropNext('/rest/posts');
+  const response = await post(headers, { storyId: story.id, text: 'Did this arrive?' });
+  assert.equal(response.statusCode, 202, response.body);
+  await t.jobs.drain();
+  const row = await postRow(response.json().id);
+  assert.equal(row.status, 'failed');
+  assert.equal(row.lastError, 'interrupted');
+  assert.equal(row.attempts, 1);
+  assert.equal((await sweepDuePosts(t.ctx)).queued, 0);
+  assert.equal(await sendPost(t.ctx, row.id), 'not_due');
+  assert.equal(fake.posts.length, postsBefore, 'not posted again');
+  assert.equal(fake.requests.filter((r) => r.path === '/rest/posts' && r.body.includes('Did this arrive')).length, 1, 'one attempt only');
+  const told = (await bell(person.id)).filter((n) => n.title === 'Your LinkedIn post was not posted');
+  assert.equal(told.length, 1);
+  assert.match(told[0]?.body ?? '', /Check your LinkedIn profile/);
+});
+
+test('two jobs for one post at the same moment (the job and the sweeper’s): it is posted once', async () => {
+  const { headers } = await ambassador();
+  await connect(headers);
+  const story = await insertStory(t);
+  const at = new Date(t.clock.now().getTime() + 3 * 3_600_000);
+  const response = await post(headers, { storyId: story.id, text: 'Precies één keer, graag', at: at.toISOString() });
+  assert.equal(response.statusCode, 201, response.body);
+  const id = response.json().id as string;
+  t.clock.advance(3 * 3_600_000);
+  const outcomes = await Promise.all([sendPost(t.ctx, id), sendPost(t.ctx, id), sendPost(t.ctx, id)]);
+  assert.deepEqual(outcomes.sort(), ['not_due', 'not_due', 'posted']);
+  assert.equal(fake.posts.filter((p) => p.body.commentary.startsWith('Precies één keer')).length, 1);
+  assert.equal((await postRow(id)).attempts, 1);
 });
 
 test('an expired token: the post fails, the connection is expired, the person is told; reconnecting fixes it', async () => {
@@ -380,6 +428,22 @@ test('an expired token: the post fails, the connection is expired, the person is
   const again = await post(headers, { storyId: story.id, text: 'Trying again after reconnecting' });
   await t.jobs.drain();
   assert.equal((await postRow(again.json().id)).status, 'posted');
+});
+
+test('a token that cannot be read any more (the secret key changed) counts as expired: the post fails, the person is asked to reconnect', async () => {
+  const { person, headers } = await ambassador({ language: 'en' });
+  await connect(headers);
+  await t.ctx.database.db
+    .update(linkedinConnections)
+    .set({ accessTokenEncrypted: encryptSecret('another-secret-key-of-some-length-0123456789', 'linkedin-token', 'AQold') })
+    .where(eq(linkedinConnections.personId, person.id));
+  const story = await insertStory(t);
+  const response = await post(headers, { storyId: story.id, text: 'Met een onleesbaar token' });
+  assert.equal(response.statusCode, 202, response.body);
+  await t.jobs.drain();
+  const row = await postRow(response.json().id);
+  assert.deepEqual([row.status, row.lastError], ['failed', 'token_expired']);
+  assert.equal((await status(headers)).status, 'expired');
 });
 
 test('a week before the 60 days end the person is reminded once; after the end the connection is expired', async () => {

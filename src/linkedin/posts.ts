@@ -16,7 +16,7 @@ import { notifyPerson } from './notify.ts';
 import type { PostInput, PostPatch, PostView } from './schema.ts';
 import { nearestFreeSlot, SPREAD_HORIZON_MS } from './spread.ts';
 
-/** The job that sends one post at its moment (singletonKey: post id and moment). */
+/** The job that sends one post at its moment. A duplicate (the sweeper's, a moved moment's) sends nothing: the claim is a guarded update. */
 export const POST_QUEUE = 'linkedin.post';
 /** Attempts per post: the first and up to three retries after 429 or 5xx. */
 export const MAX_ATTEMPTS = 4;
@@ -197,12 +197,14 @@ async function ownPost(ctx: AppContext, personId: string, id: string): Promise<P
 
 const notEditable = (row: PostRow) => new AppError(409, 'linkedin_post_not_editable', 'error.linkedin.not_editable', { status: row.status });
 
-/** PATCH /linkedin/posts/:id: new words or a new moment, only while it waits (`scheduled`). */
+/** PATCH /linkedin/posts/:id: new words or a new moment, only while it waits (`scheduled`); the words only until the first attempt. */
 export async function updatePost(ctx: AppContext, auth: SignedIn, id: string, patch: PostPatch): Promise<PostView> {
   const personId = auth.personId as string;
   const row = await ownPost(ctx, personId, id);
   if (row.status !== 'scheduled') throw notEditable(row);
   const changes: Partial<typeof linkedinPosts.$inferInsert> = { updatedAt: ctx.clock.now() };
+  // A post waiting for a retry already has its share (with these words); a retry sends the share's words.
+  if (patch.text !== undefined && patch.text !== row.text && row.shareId) throw new AppError(409, 'linkedin_post_text_locked', 'error.linkedin.text_locked');
   if (patch.text !== undefined) {
     const [audience] = row.audienceId ? await ctx.database.db.select({ key: audiences.key }).from(audiences).where(eq(audiences.id, row.audienceId)).limit(1) : [];
     await checkText(ctx, auth, row, audience?.key ?? 'candidates', patch.text);
@@ -230,7 +232,7 @@ export async function updatePost(ctx: AppContext, auth: SignedIn, id: string, pa
   return view as PostView;
 }
 
-/** DELETE /linkedin/posts/:id: cancels a post while it waits. No share was made, so nothing else is left behind. */
+/** DELETE /linkedin/posts/:id: cancels a post while it waits. Before the first attempt no share was made; a post waiting for a retry keeps the share of its first attempt. */
 export async function cancelPost(ctx: AppContext, personId: string, id: string): Promise<void> {
   const [cancelled] = await ctx.database.db
     .update(linkedinPosts)
@@ -295,7 +297,9 @@ export type SendOutcome = 'posted' | 'not_due' | 'retrying' | 'failed';
  * (the same checks as any share; kept on the post so a retry reuses it), uploads the story's share
  * image as the thumbnail, posts, and records the URN (`posting` → `posted`). A 401 expires the
  * connection and fails the post; 429 and 5xx go back to `scheduled` for a later attempt (at most
- * MAX_ATTEMPTS in all); other refusals fail with LinkedIn's reason. The person hears of failures.
+ * MAX_ATTEMPTS in all); other refusals fail with LinkedIn's reason. A post that got no answer at all
+ * (a timeout, a dropped connection) may be on LinkedIn already: it fails as `interrupted` and is not
+ * sent again (the person is asked to look). The person hears of failures.
  */
 export async function sendPost(ctx: AppContext, postId: string): Promise<SendOutcome> {
   const db = ctx.database.db;
@@ -341,6 +345,8 @@ export async function sendPost(ctx: AppContext, postId: string): Promise<SendOut
     text = stored?.text ?? row.text;
   }
 
+  // Set once the post itself is on its way: an answer that never comes then means LinkedIn may have it.
+  let postSent = false;
   try {
     const article = await articleOf(ctx, row);
     let thumbnail: string | null = null;
@@ -353,6 +359,7 @@ export async function sendPost(ctx: AppContext, postId: string): Promise<SendOut
         ctx.log.warn({ postId, message: error.message }, 'linkedin image refused; posting without thumbnail');
       }
     }
+    postSent = true;
     const urn = await postToLinkedin(
       ctx.config.linkedin,
       credentials.token,
@@ -372,6 +379,8 @@ export async function sendPost(ctx: AppContext, postId: string): Promise<SendOut
       return fail(ctx, row, 'token_expired');
     }
     if (error.kind === 'rejected') return fail(ctx, row, `rejected:${error.message}`);
+    // At most once: a post that may have reached LinkedIn without an answer is not sent again.
+    if (postSent && error.mayHaveArrived) return fail(ctx, row, 'interrupted');
     const code = error.kind === 'rate_limited' ? 'rate_limited' : 'linkedin_unavailable';
     if (row.attempts >= MAX_ATTEMPTS) return fail(ctx, row, code);
     return retryLater(ctx, row, code, error.retryAfterMs ?? BACKOFF_MS * 2 ** (row.attempts - 1));

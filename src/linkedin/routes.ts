@@ -77,7 +77,7 @@ export async function linkedinRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.patch('/api/v1/linkedin/posts/:id', {
     config: { policy: canUseLinkedin },
-    schema: { tags, summary: 'Change the text or moment of a planned post (only while it waits)', params: idParams, body: postPatchBody, response: { 200: postViewSchema, ...errorResponses } },
+    schema: { tags, summary: 'Change the text or moment of a planned post (only while it waits; the text only until the first attempt, which makes the share)', params: idParams, body: postPatchBody, response: { 200: postViewSchema, ...errorResponses } },
     handler: async (request) => updatePost(ctx, request.auth as SignedIn, request.params.id, request.body),
   });
 

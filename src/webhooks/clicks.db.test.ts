@@ -119,11 +119,13 @@ test('privacy: deliveries naming a person are exported and erased with them; set
   assert.equal(entry.retention.defaultDays, 30);
   const endpoint = await t.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: admin, payload: { url: `${receiver.url}/privacy`, events: ['person.left', 'share.created'] } });
   const endpointId = endpoint.json().id as string;
-  const person = await buildPerson(t, { name: 'Eva Vergeten', email: 'eva.vergeten@example.com' });
+  const person = await buildPerson(t, { name: 'Eva Vergeten', email: 'eva_vergeten@example.com' });
   const db = t.ctx.database.db;
   await db.transaction(async (tx) => {
     await emitEvent(t.ctx, tx, 'person.left', { personId: person.id, name: person.name, email: person.email });
     await emitEvent(t.ctx, tx, 'share.created', { shareId: 'someone-else' });
+    // Another leaver whose address differs only where Eva's has an underscore (a LIKE wildcard).
+    await emitEvent(t.ctx, tx, 'person.left', { personId: 'someone-else', name: 'Eva Anders', email: 'eva-vergeten@example.com' });
   });
   await t.jobs.drain();
   const subject = { id: person.id, email: person.email };
@@ -135,12 +137,13 @@ test('privacy: deliveries naming a person are exported and erased with them; set
   await entry.erase(db, subject, t.clock.now());
   const left = await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpointId));
   assert.deepEqual(
-    left.map((d) => d.event),
-    ['share.created'],
+    left.map((d) => d.event).sort(),
+    ['person.left', 'share.created'],
+    'only deliveries naming Eva are erased',
   );
   // Retention: settled deliveries older than the cutoff go; a pending one stays until settled.
   await db.update(webhookDeliveries).set({ status: 'pending' });
   assert.equal(await entry.retention.purge(db, new Date(t.clock.now().getTime() + 1)), 0);
   await db.update(webhookDeliveries).set({ status: 'succeeded' }).where(eq(webhookDeliveries.endpointId, endpointId));
-  assert.equal(await entry.retention.purge(db, new Date(t.clock.now().getTime() + 1)), 1);
+  assert.equal(await entry.retention.purge(db, new Date(t.clock.now().getTime() + 1)), 2);
 });

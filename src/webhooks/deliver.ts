@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import { people, webhookDeliveries, webhookEndpoints } from '../db/schema/index.ts';
-import { decryptSecret } from '../crypto/secrets.ts';
+import { decryptSecret, SecretUnreadableError } from '../crypto/secrets.ts';
 import { allowedFetchHosts } from '../http/outbound.ts';
 import { postOutbound } from '../integrations/post.ts';
 import { getSetting } from '../settings/service.ts';
@@ -92,7 +92,15 @@ export async function runDeliveryJob(ctx: AppContext, job: DeliveryJob): Promise
       .where(eq(webhookDeliveries.id, claimed.id));
     return;
   }
-  const secret = decryptSecret(ctx.config.secretKey, 'webhook-secret', endpoint.secretEncrypted);
+  let secret: string;
+  try {
+    secret = decryptSecret(ctx.config.secretKey, 'webhook-secret', endpoint.secretEncrypted);
+  } catch (error) {
+    if (!(error instanceof SecretUnreadableError)) throw error;
+    // Counted as a failed attempt (never sent unsigned), so it ends like any failure instead of being retried forever.
+    await recordAttempt(ctx, claimed, endpoint, { ok: false, responseStatus: null, responseBody: `not sent: ${error.message}; rotate the webhook's secret`, durationMs: 0 });
+    return;
+  }
   const result = await postSigned(ctx, endpoint.url, secret, claimed.payload as unknown as WebhookBody, claimed.id);
   await recordAttempt(ctx, claimed, endpoint, result);
 }

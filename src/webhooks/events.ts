@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import type { Tx } from '../db/client.ts';
-import { conversions, type people, type stories, vacancies } from '../db/schema/index.ts';
+import { conversions, type people, stories, vacancies } from '../db/schema/index.ts';
 import { storyCanonicalUrl } from '../public/urls.ts';
 import { anySubscribed, emitEvent } from './emit.ts';
 
@@ -49,8 +49,28 @@ export async function emitConversionsRecorded(ctx: AppContext, tx: Tx, externalI
   }
 }
 
-/** story.published when a story becomes published (not when an archived story comes back). */
+/**
+ * story.published when a story becomes published (not when an archived story comes back). A story
+ * scheduled for later is announced when it goes live: a job at that moment emits the event then.
+ */
 export async function emitStoryPublished(ctx: AppContext, tx: Tx, story: typeof stories.$inferSelect): Promise<void> {
+  if (story.publishedAt && story.publishedAt > ctx.clock.now()) {
+    await ctx.jobs.send('webhooks.story-live', { storyId: story.id, publishedAt: story.publishedAt.toISOString() }, { startAfter: story.publishedAt });
+    return;
+  }
+  await emitStoryEvent(ctx, tx, story);
+}
+
+/** The scheduled story went live: announced, unless it was unpublished or rescheduled meanwhile. */
+export async function emitScheduledStoryLive(ctx: AppContext, job: { storyId: string; publishedAt: string }): Promise<void> {
+  await ctx.database.db.transaction(async (tx) => {
+    const [story] = await tx.select().from(stories).where(eq(stories.id, job.storyId)).limit(1);
+    if (!story || story.status !== 'published' || story.publishedAt?.toISOString() !== job.publishedAt) return;
+    await emitStoryEvent(ctx, tx, story);
+  });
+}
+
+async function emitStoryEvent(ctx: AppContext, tx: Tx, story: typeof stories.$inferSelect): Promise<void> {
   await emitEvent(ctx, tx, 'story.published', {
     storyId: story.id,
     title: story.title,

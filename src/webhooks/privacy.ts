@@ -9,6 +9,13 @@ declareNoPersonalData('webhook_endpoints');
 // Where the click feed got to: a timestamp and a click id, about no one.
 declareNoPersonalData('event_cursors');
 
+/** LIKE's wildcards taken literally (an address such as jan_de_vries@… must not match jan-de-vries@…). */
+const literal = (value: string): string => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Deliveries whose body names the person: by id, or by (work) e-mail address as a whole JSON string. */
+const namesSubject = (subject: { id: string; email: string }) =>
+  sql`(${webhookDeliveries.payload}::text like ${`%${literal(subject.id)}%`} or ${webhookDeliveries.payload}::text ilike ${`%"${literal(subject.email)}"%`})`;
+
 /**
  * Deliveries keep the body as sent. Bodies carry ids (person, share, story, vacancy, click),
  * story and vacancy titles, and only person.left carries a name and work e-mail address. Never a
@@ -25,10 +32,10 @@ registerPersonalData({
     tx
       .select({ id: webhookDeliveries.id, event: webhookDeliveries.event, createdAt: webhookDeliveries.createdAt, payload: webhookDeliveries.payload })
       .from(webhookDeliveries)
-      .where(sql`${webhookDeliveries.payload}::text like ${`%${subject.id}%`} or ${webhookDeliveries.payload}::text ilike ${`%"${subject.email}"%`}`)
+      .where(namesSubject(subject))
       .orderBy(webhookDeliveries.createdAt),
   async erase(tx, subject) {
-    await tx.delete(webhookDeliveries).where(sql`${webhookDeliveries.payload}::text like ${`%${subject.id}%`} or ${webhookDeliveries.payload}::text ilike ${`%"${subject.email}"%`}`);
+    await tx.delete(webhookDeliveries).where(namesSubject(subject));
   },
   retention: {
     defaultDays: 30,

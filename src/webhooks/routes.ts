@@ -23,7 +23,8 @@ export async function webhookRoutes(app: App, ctx: AppContext): Promise<void> {
     schema: {
       tags,
       summary: 'Register a webhook endpoint; the signing secret is answered this once',
-      description: 'Each delivery is a POST with a JSON body {id, type, createdAt, data} and the header Podium-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>.',
+      description:
+        'Each delivery is a POST with a JSON body {id, type, createdAt, data} and the headers Podium-Event, Podium-Delivery and Podium-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>. A receiver recomputes the HMAC over the raw bytes it received, compares it in constant time (e.g. crypto.timingSafeEqual), refuses a t more than 5 minutes from its clock, and deduplicates on the body’s id (the same across retries and replays).',
       body: endpointBody,
       response: { 201: endpointWithSecretSchema, ...errorResponses },
     },

@@ -2,14 +2,15 @@ import assert from 'node:assert/strict';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { eq } from 'drizzle-orm';
-import { auditLog, webhookDeliveries, webhookEndpoints, type WebhookEvent } from '../db/schema/index.ts';
+import { auditLog, stories, webhookDeliveries, webhookEndpoints, type WebhookEvent } from '../db/schema/index.ts';
 import { insertStory } from '../sharing/story-fixtures.ts';
 import { recordConversion } from '../conversions/service.ts';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { buildPerson, sessionHeaders } from '../../test/support/factories.ts';
 import { mailHeader, SmtpPeer } from '../../test/support/smtp-peer.ts';
 import { type ReceivedWebhook, WebhookReceiver } from '../../test/support/webhook-receiver.ts';
-import { DISABLE_AFTER_FAILED_DELIVERIES, MAX_ATTEMPTS, RETRY_DELAYS_MS } from './deliver.ts';
+import { encryptSecret } from '../crypto/secrets.ts';
+import { DISABLE_AFTER_FAILED_DELIVERIES, MAX_ATTEMPTS, RETRY_DELAYS_MS, runDeliveryJob } from './deliver.ts';
 import { emitEvent } from './emit.ts';
 import { verifySignature } from './signing.ts';
 
@@ -100,6 +101,78 @@ test('addresses are checked: https only (http for allowed private hosts), no pri
   assert.equal(patch.statusCode, 400);
   assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/webhooks', headers: editor })).statusCode, 403);
   await remove(ok.json().id);
+});
+
+test('at delivery the address is checked where the connection is made: a name resolving to a private address is refused, a redirect is not followed', async () => {
+  // `localhost` is a name, so registering it passes; it resolves to a loopback address when the delivery connects.
+  const port = new URL(receiver.url).port;
+  const named = await t.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: admin, payload: { url: `https://localhost:${port}/rebound`, events: ['share.created'] } });
+  assert.equal(named.statusCode, 201, named.body);
+  const namedId = (named.json() as { id: string }).id;
+  const refused = await t.app.inject({ method: 'POST', url: `/api/v1/webhooks/${namedId}/test`, headers: admin });
+  assert.equal(refused.statusCode, 200, refused.body);
+  const refusedDelivery = refused.json() as { status: string; responseStatus: number | null; responseBody: string };
+  assert.equal(refusedDelivery.status, 'failed');
+  assert.equal(refusedDelivery.responseStatus, null);
+  assert.match(refusedDelivery.responseBody, /resolves to a private address/);
+  assert.equal(receiver.at('/rebound').length, 0, 'nothing reached the private address');
+  await remove(namedId);
+
+  const { id, path } = await register(['share.created']);
+  receiver.redirectNext(`${receiver.url}${path}-elsewhere`);
+  const redirected = await t.app.inject({ method: 'POST', url: `/api/v1/webhooks/${id}/test`, headers: admin });
+  const redirectedDelivery = redirected.json() as { status: string; responseStatus: number | null };
+  assert.deepEqual([redirectedDelivery.status, redirectedDelivery.responseStatus], ['failed', 302], 'a redirect is not a success');
+  assert.equal(receiver.at(path).length, 1);
+  assert.equal(receiver.at(`${path}-elsewhere`).length, 0, 'the redirect was not followed');
+  await remove(id);
+});
+
+test('a signing secret that cannot be read (the secret key changed) is a failed attempt, never an unsigned send or an endless retry', async () => {
+  const { id, path } = await register(['share.created']);
+  await t.ctx.database.db.update(webhookEndpoints).set({ secretEncrypted: encryptSecret('another-secret-key-of-some-length-0123456789', 'webhook-secret', 'whsec_old') }).where(eq(webhookEndpoints.id, id));
+  await t.ctx.database.db.transaction((tx) => emitEvent(t.ctx, tx, 'share.created', { shareId: 'unreadable' }));
+  const [delivery] = await deliveriesOf(id);
+  assert.ok(delivery);
+  await runDeliveryJob(t.ctx, { deliveryId: delivery.id });
+  const [after] = await deliveriesOf(id);
+  assert.equal(after?.status, 'pending');
+  assert.equal(after?.attempts, 1);
+  assert.match(after?.responseBody ?? '', /not sent: .*PODIUM_SECRET_KEY/);
+  assert.equal(after?.nextAttemptAt?.getTime(), t.clock.now().getTime() + (RETRY_DELAYS_MS[0] ?? 0), 'retried like any failure');
+  assert.equal(receiver.at(path).length, 0);
+  await remove(id);
+});
+
+test('nothing is lost with a lost job, nothing is sent for a rolled-back transaction', async () => {
+  const { id, path } = await register(['share.created']);
+  await t.jobs.drain();
+  // The share commits, but its delivery job is lost (a crash between commit and queueing).
+  const { shareId } = await shareStory('Een verloren taak');
+  await new Promise((resolve) => setImmediate(resolve));
+  const lost = t.jobs.sent.splice(0, t.jobs.sent.length);
+  assert.ok(lost.some((job) => job.name === 'webhooks.deliver'), 'the delivery job was queued, and is now lost');
+  assert.equal(receiver.at(path).length, 0);
+  await t.jobs.send('webhooks.sweep', {});
+  await t.jobs.drain();
+  const arrived = receiver.at(path);
+  assert.equal(arrived.length, 1, 'the sweeper sent it');
+  assert.equal((arrived[0]?.body as { data?: { shareId?: string } } | undefined)?.data?.shareId, shareId);
+
+  // An event emitted in a transaction that rolls back leaves no delivery.
+  await assert.rejects(
+    t.ctx.database.db.transaction(async (tx) => {
+      await emitEvent(t.ctx, tx, 'share.created', { shareId: 'rolled-back' });
+      throw new Error('the share failed after all');
+    }),
+    /failed after all/,
+  );
+  await t.jobs.drain();
+  await t.jobs.send('webhooks.sweep', {});
+  await t.jobs.drain();
+  assert.equal(receiver.at(path).length, 1);
+  assert.ok(!(await deliveriesOf(id)).some((d) => JSON.stringify(d.payload).includes('rolled-back')));
+  await remove(id);
 });
 
 test('the secret is answered once, kept encrypted, never in a list, a read or the audit log; rotation answers a new one', async () => {
@@ -385,4 +458,29 @@ test('the webhooks API is documented in OpenAPI, with the signature header, and 
   assert.match(doc.paths['/api/v1/webhooks'].post.description, /Podium-Signature: t=<unix seconds>,v1=/);
   assert.ok(doc.components.schemas.WebhookEndpoint && doc.components.schemas.WebhookDelivery && doc.components.schemas.WebhookEndpointWithSecret);
   assert.ok(!JSON.stringify(doc.components.schemas.WebhookEndpoint).includes('secret'));
+});
+
+test('a story scheduled for later is announced when it goes live, and not at all when it was unpublished meanwhile', async () => {
+  const endpoint = await register(['story.published']);
+  const publishAt = new Date(t.clock.now().getTime() + 2 * 3_600_000);
+  const scheduled = await insertStory(t, { status: 'approved', publishedAt: null, publishAt, title: 'Straks live' });
+  const moved = await t.app.inject({ method: 'POST', url: `/api/v1/stories/${scheduled.id}/transitions`, headers: admin, payload: { to: 'published' } });
+  assert.equal(moved.statusCode, 200, moved.body);
+  assert.deepEqual(await deliveriesOf(endpoint.id), [], 'nothing is announced before the story is public');
+  assert.ok(t.jobs.sent.some((job) => job.name === 'webhooks.story-live'));
+  t.clock.advance(2 * 3_600_000);
+  await t.jobs.drain();
+  const [delivery] = await deliveriesOf(endpoint.id);
+  assert.equal(delivery?.event, 'story.published');
+  assert.equal((delivery?.payload as { data: { storyId: string } }).data.storyId, scheduled.id);
+  assert.equal(receiver.at(endpoint.path).length, 1);
+
+  // Unpublished before its moment: the job finds it changed and announces nothing.
+  const withdrawn = await insertStory(t, { status: 'approved', publishedAt: null, publishAt: new Date(t.clock.now().getTime() + 3_600_000), title: 'Toch niet' });
+  assert.equal((await t.app.inject({ method: 'POST', url: `/api/v1/stories/${withdrawn.id}/transitions`, headers: admin, payload: { to: 'published' } })).statusCode, 200);
+  await t.ctx.database.db.update(stories).set({ status: 'archived' }).where(eq(stories.id, withdrawn.id));
+  t.clock.advance(3_600_000);
+  await t.jobs.drain();
+  assert.equal((await deliveriesOf(endpoint.id)).length, 1, 'only the first story was announced');
+  await remove(endpoint.id);
 });

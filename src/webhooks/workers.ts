@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.ts';
 import { emitClickBatches } from './clicks.ts';
 import { type DeliveryJob, runDeliveryJob, sweepDueDeliveries } from './deliver.ts';
+import { emitScheduledStoryLive } from './events.ts';
 
 /** Outgoing webhooks: one job per delivery attempt, the sweeper of due deliveries, and the click feed (each every minute). */
 export async function startWebhookWorkers(ctx: AppContext): Promise<void> {
@@ -15,4 +16,5 @@ export async function startWebhookWorkers(ctx: AppContext): Promise<void> {
     if (emitted > 0) ctx.log.info({ emitted }, 'click.recorded batches emitted');
   });
   await ctx.jobs.schedule('webhooks.clicks', '* * * * *');
+  await ctx.jobs.work<{ storyId: string; publishedAt: string }>('webhooks.story-live', async (job) => emitScheduledStoryLive(ctx, job));
 }

@@ -18,10 +18,12 @@ import type { AddressInfo } from 'node:net';
  *   PUT <uploadUrl> with the bytes → 201.
  * - POST /rest/posts — 201 with the post URN in `x-restli-id` and an empty body.
  *
- * Versioned REST calls (/rest/…) need `LinkedIn-Version: YYYYMM` and `X-Restli-Protocol-Version:
- * 2.0.0` (else 400); the author / owner must be the token's member (else 403); an expired or unknown
- * token is 401. Switches: `expireToken`, `failNext` (a 429 with Retry-After, or a 5xx, once each).
- * Every request is recorded for assertions.
+ * Versioned REST calls (/rest/…) need `LinkedIn-Version: YYYYMM` (or YYYYMM.RR) and
+ * `X-Restli-Protocol-Version: 2.0.0` (else 400); a version not yet released or retired (LinkedIn
+ * supports each for about a year after its release; by the stand-in's clock) is 426; the author /
+ * owner must be the token's member (else 403); an expired or unknown token is 401. Switches:
+ * `expireToken`, `failNext` (a 429 with Retry-After, or a 5xx, once each), `dropNext` (the
+ * connection is closed after the request arrived, without an answer). Every request is recorded.
  */
 export interface LinkedinStandIn {
   /** PODIUM_LINKEDIN_AUTH_URL (…/oauth/v2). */
@@ -42,6 +44,8 @@ export interface LinkedinStandIn {
   expireToken(accessToken?: string): void;
   /** The next call to the path (e.g. '/rest/posts') answers this status once (429 with Retry-After seconds when given). */
   failNext(path: string, status: number, retryAfterSeconds?: number): void;
+  /** The next call to the path is read in full, then its connection is closed without an answer (as when a gateway drops it). */
+  dropNext(path: string): void;
   /** Posts created, with their body as sent. */
   posts: { urn: string; body: PostBody; version: string }[];
   /** Images uploaded, by URN. */
@@ -97,6 +101,7 @@ export async function startLinkedinApi(options: LinkedinStandInOptions): Promise
   const pendingUploads = new Map<string, { urn: string; owner: string }>();
   const requests: LinkedinStandIn['requests'] = [];
   const failures = new Map<string, { status: number; retryAfter?: number }[]>();
+  const drops = new Map<string, number>();
   let nextMember: { sub: string; name: string } | null = null;
   let deny = false;
   let postCounter = 7_000_000_000_000_000_000n;
@@ -112,8 +117,15 @@ export async function startLinkedinApi(options: LinkedinStandInOptions): Promise
 
   const versioned = (request: IncomingMessage, response: ServerResponse): boolean => {
     const version = request.headers['linkedin-version'];
-    if (typeof version !== 'string' || !/^\d{6}$/.test(version)) {
+    const parts = typeof version === 'string' ? /^(\d{4})(\d{2})(?:\.\d{2})?$/.exec(version) : null;
+    if (!parts) {
       restError(response, 400, 'VERSION_MISSING', 'A version must be present. Please specify a version by adding the LinkedIn-Version header.');
+      return false;
+    }
+    const today = new Date(now());
+    const age = today.getUTCFullYear() * 12 + today.getUTCMonth() - (Number(parts[1]) * 12 + Number(parts[2]) - 1);
+    if (age < 0 || age >= 12) {
+      restError(response, 426, 'NONEXISTENT_VERSION', `Requested version ${version} is not active`);
       return false;
     }
     if (request.headers['x-restli-protocol-version'] !== '2.0.0') {
@@ -128,6 +140,12 @@ export async function startLinkedinApi(options: LinkedinStandInOptions): Promise
     const body = await readBody(request);
     requests.push({ method: request.method ?? '', path: `${url.pathname}${url.search}`, headers: request.headers, body: url.pathname.startsWith('/upload/') ? `<${body.length} bytes>` : body.toString('utf8') });
 
+    const dropping = drops.get(url.pathname) ?? 0;
+    if (dropping > 0) {
+      drops.set(url.pathname, dropping - 1);
+      request.socket.destroy();
+      return;
+    }
     const failure = failures.get(url.pathname)?.shift();
     if (failure) {
       const headers: Record<string, string> = failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {};
@@ -269,6 +287,9 @@ export async function startLinkedinApi(options: LinkedinStandInOptions): Promise
       const list = failures.get(path) ?? [];
       list.push(retryAfterSeconds === undefined ? { status } : { status, retryAfter: retryAfterSeconds });
       failures.set(path, list);
+    },
+    dropNext(path) {
+      drops.set(path, (drops.get(path) ?? 0) + 1);
     },
     posts,
     images,
