@@ -42,8 +42,9 @@ if (pgUrl) {
 } else {
   console.log('db:postgres skipped: set PODIUM_TEST_DATABASE_URL to run the database tests on PostgreSQL too');
 }
-// Crash (kill -9 of a real server process) and database-outage scenarios: `npm run test:durability`.
-tiers.push({ name: 'durability', steps: [{ command: 'node', args: [...testFlags('durability').map((flag) => flag.replace('--test-concurrency=2', '--test-concurrency=1')), ...files('test/durability/*.durability.ts')] }] });
+// Crash (kill -9 of a real server process) and database-outage scenarios, and two server processes
+// on one PostgreSQL database (test/multinode, with PODIUM_TEST_DATABASE_URL): `npm run test:durability`.
+tiers.push({ name: 'durability', steps: [{ command: 'node', args: [...testFlags('durability').map((flag) => flag.replace('--test-concurrency=2', '--test-concurrency=1')), ...files('test/durability/*.durability.ts'), ...files('test/multinode/*.multinode.ts')] }] });
 const browser = chromiumPath();
 if (browser) {
   tiers.push({

@@ -13,7 +13,7 @@ import { hashClientAddress } from './auth/tokens.ts';
 import type { Config } from './config.ts';
 import { type App, type AppContext, type Clock, systemClock } from './context.ts';
 import type { Database } from './db/client.ts';
-import { isConnectionError } from './db/errors.ts';
+import { isConnectionError, isDataException } from './db/errors.ts';
 import { demoRoutes } from './demo/routes.ts';
 import { groupRoutes } from './groups/routes.ts';
 import { registerAuthHooks } from './http/auth-hooks.ts';
@@ -58,7 +58,10 @@ import { analyticsHealthRoutes } from './analytics/recruitment-routes.ts';
 import { webhookRoutes } from './webhooks/routes.ts';
 import { linkedinRoutes } from './linkedin/routes.ts';
 import { scimRoutes } from './scim/routes.ts';
+import { postgresRateLimitStore } from './cluster/rate-limit-store.ts';
 import { opsRoutes } from './ops/routes.ts';
+import { loggerOptions, requestIdGenerator } from './metrics/logging.ts';
+import { metricsRoutes, registerRequestMetrics } from './metrics/routes.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -77,11 +80,10 @@ export async function buildApp(options: BuildOptions): Promise<{ app: App; ctx: 
   const { serverFactory, setIntercept } = interceptingServer();
   const fastify = Fastify({
     serverFactory,
-    logger: options.logger ?? {
-      level: config.logLevel,
-      // No client address and no query string (it may carry a one-time token) in the logs.
-      serializers: { req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }) },
-    },
+    // JSON lines without personal data, each with its request id (src/metrics/logging.ts).
+    logger: options.logger ?? loggerOptions(config),
+    genReqId: requestIdGenerator(config.trustProxy),
+    requestIdHeader: false,
     trustProxy: config.trustProxy as boolean | string,
     bodyLimit: config.bodyLimitBytes,
     routerOptions: { ignoreTrailingSlash: true },
@@ -120,6 +122,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: App; ctx: 
     }
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return send(415, 'unsupported_media_type', t(lang, 'error.unsupported_media_type', { expected: 'application/json' }));
     if (isConnectionError(error)) return send(503, 'database_unavailable', t(lang, 'error.unavailable'));
+    if (isDataException(error)) return send(400, 'invalid_value', t(lang, 'error.invalid_value'));
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return send(error.statusCode, 'bad_request', t(lang, 'error.bad_request', { detail: error.message }));
     }
@@ -160,7 +163,12 @@ export async function buildApp(options: BuildOptions): Promise<{ app: App; ctx: 
   await app.register(rateLimit, {
     global: false,
     hook: 'preHandler',
-    keyGenerator: (request) => hashClientAddress(config.secretKey, request.ip),
+    // Several nodes share one PostgreSQL: count there, so a limit holds across them all.
+    ...(database.engine === 'postgres' ? { store: postgresRateLimitStore(database) } : {}),
+    // Per person or token when signed in (many people share an office address), per keyed hash of
+    // the client address otherwise (no raw IP is kept).
+    keyGenerator: (request) =>
+      request.auth?.kind === 'session' ? `person:${request.auth.personId}` : request.auth?.kind === 'token' ? `token:${request.auth.tokenId}` : `address:${hashClientAddress(config.secretKey, request.ip)}`,
   });
   await app.register(swagger, {
     openapi: {
@@ -180,6 +188,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: App; ctx: 
   app.get('/api/openapi.json', { config: { policy: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   registerAuthHooks(app, ctx);
+  registerRequestMetrics(app, ctx);
   for (const routes of [
     healthRoutes,
     authRoutes,
@@ -223,6 +232,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: App; ctx: 
     linkedinRoutes,
     scimRoutes,
     opsRoutes,
+    metricsRoutes,
   ]) {
     await routes(app, ctx);
   }

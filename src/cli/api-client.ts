@@ -9,7 +9,7 @@ export interface ApiResponse {
 
 /** Speaks Podium's HTTP API as an admin, wherever Podium is. */
 export interface ApiClient {
-  request(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown, contentType?: string): Promise<ApiResponse>;
+  request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, contentType?: string): Promise<ApiResponse>;
 }
 
 export class CliError extends Error {}

@@ -124,14 +124,30 @@ privacyCommand
   .command('export')
   .description('print everything Podium holds about a person, as JSON')
   .requiredOption('--email <email>', 'the person’s e-mail address')
-  .action(async (options: { email: string }) => out(JSON.stringify(await (await adminCommands()).privacy(config(), 'export', options.email), null, 2)));
+  .option('--output <file>', 'write the JSON to this file (readable by its owner only) instead of printing it')
+  .action(async (options: { email: string; output?: string }) => {
+    const json = JSON.stringify(await (await adminCommands()).privacy(config(), 'export', options.email), null, 2);
+    if (!options.output) return out(json);
+    await (await import('./privacy-commands.ts')).writePrivateFile(options.output, `${json}\n`);
+    out(`Everything Podium holds about ${options.email} is in ${options.output}.`);
+  });
 privacyCommand
   .command('erase')
   .description('erase a person everywhere (anonymised; their shared links keep working)')
   .requiredOption('--email <email>', 'the person’s e-mail address')
-  .action(async (options: { email: string }) => {
+  .option('--yes', 'do not ask for confirmation on a terminal', false)
+  .action(async (options: { email: string; yes: boolean }) => {
+    if (!options.yes && !(await (await import('./privacy-commands.ts')).confirmErasure(options.email))) throw new CliError('Nothing erased.');
     await (await adminCommands()).privacy(config(), 'erase', options.email);
     out(`${options.email} erased.`);
+  });
+privacyCommand
+  .command('retention')
+  .description('show how long Podium keeps raw clicks, the outbox, the audit log and other expiring data; --set changes it')
+  .option('--set <key=days...>', 'e.g. links.clicks=180 mail.outbox=30 (days 1–3650; key=default restores the default)')
+  .action(async (options: { set?: string[] }) => {
+    const periods = await (await import('./privacy-commands.ts')).retention(config(), options.set ?? []);
+    for (const period of periods) out(`${period.key.padEnd(36)} ${String(period.days).padStart(5)} days${period.days === period.defaultDays ? '' : ` (default ${period.defaultDays})`}`);
   });
 
 program
@@ -151,7 +167,8 @@ program
   .option('--force', 'replace the database that is there (it is kept aside, not deleted)', false)
   .action(async (file: string, options: { force: boolean }) => {
     const restored = await (await import('./backup.ts')).restore(config(), file, options);
-    out(`Restored the backup of ${restored.createdAt} with ${restored.uploads} uploaded files.${restored.keptAside ? ` The data that was there is kept in ${restored.keptAside}.` : ''} Start Podium with \`podium serve\`.`);
+    const key = restored.secretKey === 'environment' ? ' Start it with the same PODIUM_SECRET_KEY as the Podium that made the backup.' : '';
+    out(`Restored the backup of ${restored.createdAt} with ${restored.uploads} uploaded files.${restored.keptAside ? ` The data that was there is kept in ${restored.keptAside}.` : ''} Start Podium with \`podium serve\`.${key}`);
   });
 
 program

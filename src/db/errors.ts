@@ -11,6 +11,12 @@ export function sqlState(error: unknown): string | null {
 
 export const isUniqueViolation = (error: unknown) => sqlState(error) === '23505';
 
+/**
+ * True for PostgreSQL data exceptions (SQLSTATE class 22: a NUL byte in text, a date or number out of
+ * range): the value came from the request, so the caller answers 400, not 500.
+ */
+export const isDataException = (error: unknown) => sqlState(error)?.startsWith('22') === true;
+
 /** True for errors that mean the database cannot be reached (the caller answers 503). */
 export function isConnectionError(error: unknown): boolean {
   let current: unknown = error;

@@ -20,6 +20,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may call the route: a named predicate, or 'public'. Every API route must declare one. */
     policy?: Policy;
+    /** The route reads its own Bearer credential (the metrics token), not an API token. */
+    ownBearer?: boolean;
   }
 }
 
@@ -85,7 +87,7 @@ export function registerAuthHooks(app: App, ctx: AppContext): void {
     request.language = languageFromHeader(request.headers['accept-language']);
     const now = ctx.clock.now();
     const header = request.headers.authorization;
-    if (header?.startsWith('Bearer ')) {
+    if (header?.startsWith('Bearer ') && !request.routeOptions.config?.ownBearer) {
       const auth = await resolveApiToken(ctx.database.db, header.slice(7).trim(), now);
       if (!auth) throw new AppError(401, 'invalid_token', 'error.not_signed_in');
       request.auth = auth;

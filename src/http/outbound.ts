@@ -58,8 +58,10 @@ for (const [network, prefix] of [
   blocked.addSubnet(network, prefix, 'ipv4');
 }
 for (const [network, prefix] of [
-  ['::', 128],
+  // ::/96 holds ::, ::1 and the IPv4-compatible forms (::127.0.0.1); fec0::/10 is the old site-local range.
+  ['::', 96],
   ['::1', 128],
+  ['fec0::', 10],
   ['64:ff9b::', 96],
   ['100::', 64],
   ['2001:db8::', 32],

@@ -8,6 +8,7 @@ import { AppError, notFound } from '../http/errors.ts';
 import { canEditImage } from './policy.ts';
 import { presentImage } from './presenter.ts';
 import { type ImageType, type ImageView, imageTypes, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, SHARE_HEIGHT, SHARE_WIDTH } from './schema.ts';
+import { S3StorageError } from '../storage/s3.ts';
 import { storageFor } from './storage.ts';
 
 type ImageRow = typeof images.$inferSelect;
@@ -81,14 +82,27 @@ export async function uploadImage(ctx: AppContext, auth: Auth, input: { bytes: B
   const originalKey = `images/${id}/original.${imageTypes[type].extension}`;
   const shareKey = `images/${id}/share.jpg`;
   const storage = storageFor(ctx.config);
-  await storage.put(originalKey, original);
-  await storage.put(shareKey, share);
+  await unlessStorageFails(ctx, async () => {
+    await storage.put(originalKey, original);
+    await storage.put(shareKey, share);
+  });
   const [row] = await ctx.database.db
     .insert(images)
     .values({ id, originalKey, shareKey, mimeType: type, width, height, bytes: original.length, altText: input.altText ?? '', uploadedBy: auth.kind === 'anonymous' ? null : auth.personId, createdAt: ctx.clock.now() })
     .returning();
   if (!row) throw new Error('image insert returned nothing');
   return presentImage(ctx.config, row);
+}
+
+/** An S3 bucket that refuses or cannot be reached is a 503 a person can act on (try again), logged for the operator. */
+async function unlessStorageFails<T>(ctx: AppContext, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof S3StorageError)) throw error;
+    ctx.log.error({ err: error }, 'image storage failed');
+    throw new AppError(503, 'storage_unavailable', 'error.storage_unavailable');
+  }
 }
 
 async function getImageRow(ctx: AppContext, id: string): Promise<ImageRow> {
@@ -114,7 +128,7 @@ export async function readImageFile(ctx: AppContext, id: string, variant: 'origi
     .where(eq(images.id, id))
     .limit(1);
   if (!row) return null;
-  const bytes = await storageFor(ctx.config).get(variant === 'original' ? row.originalKey : row.shareKey);
+  const bytes = await unlessStorageFails(ctx, () => storageFor(ctx.config).get(variant === 'original' ? row.originalKey : row.shareKey));
   if (!bytes) return null;
   return { bytes, mediaType: variant === 'original' ? row.mimeType : 'image/jpeg' };
 }

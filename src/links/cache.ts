@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
+import { announceChange } from '../cluster/changes.ts';
 import { campaigns, images, links, shares, stories, vacancies } from '../db/schema/index.ts';
 import { type ShareDimensions, shareDimensionColumns } from './store.ts';
 import type { Language } from '../db/schema/people.ts';
@@ -129,6 +130,19 @@ async function loadStory(tx: Tx, storyId: string, now: Date): Promise<StoryTarge
  */
 export function invalidateStoryLinks(storyId: string): void {
   storyCache.delete(storyId);
+  // The other nodes on the same PostgreSQL forget it too (src/cluster/listener.ts).
+  announceChange('story', storyId);
+}
+
+/** Forgets a story on this node only: another node announced its change. */
+export function forgetStory(storyId: string): void {
+  storyCache.delete(storyId);
+}
+
+/** Forgets every story and vacancy: this node may have missed announcements (it was disconnected). */
+export function forgetAllStories(): void {
+  storyCache.clear();
+  vacancyCache.clear();
 }
 
 /**

@@ -3,6 +3,7 @@ import proxyAddr from '@fastify/proxy-addr';
 import type { FastifyServerOptions } from 'fastify';
 import type { Config } from '../config.ts';
 import type { AppContext } from '../context.ts';
+import { metricsOf } from '../metrics/measures.ts';
 import { codePattern } from './codes.ts';
 import { answerLink, linkHostCode } from './open.ts';
 
@@ -37,6 +38,8 @@ export function requestOrigin(trustProxy: Config['trustProxy']): (request: Incom
  */
 export function linkFastPath(ctx: AppContext, closing: () => boolean): (request: IncomingMessage, response: ServerResponse) => boolean {
   const origin = requestOrigin(ctx.config.trustProxy);
+  // Counted as Fastify's hook counts its routes (src/metrics/routes.ts), under the same route patterns.
+  const { http } = metricsOf(ctx);
   return (request, response) => {
     // While the app closes, Fastify answers 503 with `connection: close`, so kept-alive clients let go.
     if (closing()) return false;
@@ -54,6 +57,8 @@ export function linkFastPath(ctx: AppContext, closing: () => boolean): (request:
     }
     if (!code || !codePattern.test(code)) return false;
     const { ip, host } = from ?? origin(request);
+    const started = performance.now();
+    const route = from === null ? '/l/:code' : '/:code';
     answerLink(ctx, {
       method,
       code,
@@ -67,11 +72,13 @@ export function linkFastPath(ctx: AppContext, closing: () => boolean): (request:
       (answer) => {
         response.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });
         response.end(answer.body);
+        http.observe(method, route, answer.status, (performance.now() - started) / 1000);
       },
       (error: unknown) => {
         ctx.log.error({ err: error, code }, 'short link could not be answered');
         response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'retry-after': '10' });
         response.end('This link cannot be opened right now. Please try again in a moment.\n');
+        http.observe(method, route, 503, (performance.now() - started) / 1000);
       },
     );
     return true;

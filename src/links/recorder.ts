@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
@@ -17,6 +17,8 @@ export interface RecorderOptions {
   retryMs: number;
   /** Where the spool files live (created on first use). */
   spoolDir: string;
+  /** Told of every batch committed to the database: its size and how long the write took (metrics). */
+  onCommit?: (clicks: number, seconds: number) => void;
 }
 
 /**
@@ -114,8 +116,10 @@ export class ClickRecorder {
     if (this.#healthy) {
       try {
         // One statement, atomic by itself: no transaction round trips around it.
+        const started = performance.now();
         await withTimeout(storeClickBatch(this.#database, batch), this.#options.writeTimeoutMs);
         this.batchesWritten++;
+        this.#options.onCommit?.(batch.length, (performance.now() - started) / 1000);
         return;
       } catch (error) {
         this.#healthy = false;
@@ -221,6 +225,26 @@ export class ClickRecorder {
     } catch {
       return 0;
     }
+  }
+
+  /** The spool files waiting to be replayed and their size in bytes (for metrics). */
+  spoolSize(): { files: number; bytes: number } {
+    let files = 0;
+    let bytes = 0;
+    try {
+      for (const name of readdirSync(this.#options.spoolDir)) {
+        if (!name.startsWith(SPOOL_PREFIX)) continue;
+        files++;
+        try {
+          bytes += statSync(path.join(this.#options.spoolDir, name)).size;
+        } catch {
+          // Replayed and removed meanwhile.
+        }
+      }
+    } catch {
+      // No spool directory yet.
+    }
+    return { files, bytes };
   }
 
   /** Writes every pending click (to the database or the spool) and stops retrying. */

@@ -8,6 +8,7 @@ import '../digest/privacy.ts';
 import '../images/privacy.ts';
 import '../links/privacy.ts';
 import '../linkedin/privacy.ts';
+import '../cluster/privacy.ts';
 import '../notifications/privacy.ts';
 import '../nudges/privacy.ts';
 import '../personas/privacy.ts';

@@ -38,7 +38,7 @@ export function renderRss(input: FeedInput): string {
     const categories = story.themes.map((theme) => `<category>${xml(themeName(story.language, theme))}</category>`).join('');
     // The share image's size is not recorded; RSS readers accept 0 for an unknown length.
     const enclosure = story.heroImage ? `<enclosure url="${xml(imageUrl(config, story.heroImage.id, 'share'))}" length="0" type="image/jpeg"/>` : '';
-    return `<item><title>${xml(story.title)}</title><link>${xml(storyCanonicalUrl(config, story))}</link><guid isPermaLink="true">${xml(storyPageUrl(config, story.slug))}</guid><pubDate>${story.publishedAt.toUTCString()}</pubDate><description>${xml(story.summary)}</description>${categories}${enclosure}</item>`;
+    return `<item><title>${xml(story.title)}</title><link>${xml(storyCanonicalUrl(config, story))}</link><guid isPermaLink="true">${xml(storyPageUrl(config, story.slug))}</guid><pubDate>${story.publishedAt.toUTCString()}</pubDate><description>${xml(escapeHtml(story.summary))}</description>${categories}${enclosure}</item>`;
   });
   return `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">

@@ -3,6 +3,7 @@ import { buildApp } from '../app.ts';
 import type { Config } from '../config.ts';
 import type { App, AppContext } from '../context.ts';
 import { openDatabase } from '../db/client.ts';
+import { startClusterListener } from '../cluster/listener.ts';
 import { startJobQueue } from '../jobs/queue.ts';
 import { runningImports } from '../people/import-service.ts';
 import { acquireDataDirLock } from './lock.ts';
@@ -25,10 +26,12 @@ export async function openRuntime(config: Config, options: { workers: boolean; l
     if (!config.skipMigrations) await database.migrate();
     const jobs = await startJobQueue(database, { databaseUrl: config.databaseUrl, workers: options.workers });
     const { app, ctx } = await buildApp({ config, database, jobs, logger: options.logger });
+    const listener = await startClusterListener(ctx);
     let closing: Promise<void> | null = null;
     const close = () => {
       closing ??= (async () => {
         await app.close();
+        await listener.stop();
         await Promise.allSettled([...runningImports]);
         await jobs.stop();
         ctx.mailer.close();

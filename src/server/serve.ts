@@ -5,13 +5,36 @@ import { startWorkers } from '../jobs/workers.ts';
 import { issueSetupLink, needsSetup } from '../setup/service.ts';
 import { writeControlInfo } from './lock.ts';
 import { openRuntime } from './runtime.ts';
+import { createServer, type Server } from 'node:http';
+import type { App } from '../context.ts';
+
+/** A worker node's only listener: GET /healthz, answered by the app's own health check; nothing else. */
+async function listenHealthOnly(app: App, config: Config): Promise<Server> {
+  const server = createServer((request, response) => {
+    if (request.method !== 'GET' || request.url?.split('?')[0] !== '/healthz') {
+      response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"code":"not_found","message":"This is a Podium worker node: it answers GET /healthz only."}}');
+      return;
+    }
+    app.inject({ method: 'GET', url: '/healthz' }).then(
+      (answer) => response.writeHead(answer.statusCode, { 'content-type': 'application/json' }).end(answer.body),
+      () => response.writeHead(503, { 'content-type': 'application/json' }).end('{"status":"unavailable"}'),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  return server;
+}
 
 /**
  * `podium serve`: listens, prints the URL (and the one-time set-up link on a fresh database),
  * and shuts down gracefully on SIGTERM/SIGINT: stop accepting, finish requests and jobs, close.
  */
 export async function serve(config: Config, options: { demo?: boolean } = {}): Promise<void> {
-  const runtime = await openRuntime(config, { workers: true });
+  // PODIUM_ROLE: `web` answers requests and runs no job workers; `worker` runs the job workers and
+  // answers only GET /healthz (for the orchestrator); `all` (the default) does both.
+  const runtime = await openRuntime(config, { workers: config.role !== 'web' });
   const { app, ctx } = runtime;
   let removeControl = () => {};
   let controlTokenId: string | null = null;
@@ -35,7 +58,16 @@ export async function serve(config: Config, options: { demo?: boolean } = {}): P
         app.log.info(`demo organisation added: ${added.people} people`);
       }
     }
-    await startWorkers(ctx);
+    if (config.role !== 'web') await startWorkers(ctx);
+    if (config.role === 'worker') {
+      await app.ready();
+      const health = await listenHealthOnly(app, config);
+      const stopHealth = () => health.close();
+      process.once('SIGTERM', stopHealth);
+      process.once('SIGINT', stopHealth);
+      process.stdout.write(`\nPodium worker is running (health check at http://${config.host}:${config.port}/healthz)\n\n`);
+      return;
+    }
     const address = await app.listen({ port: config.port, host: config.host });
     if (config.engine === 'pglite') {
       // CLI commands reach the embedded database through this server, with a token that lives as long as it does.

@@ -1,5 +1,6 @@
-import { eq, inArray, lt, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { clicks, links, shares, stories } from '../db/schema/index.ts';
+import { purgeInBatches } from '../ops/retention.ts';
 import { registerPersonalData } from '../privacy/register.ts';
 
 // Shares are the person's own words about a story; their links must keep working forever.
@@ -35,7 +36,7 @@ registerPersonalData({
   key: 'links.clicks',
   tables: ['clicks'],
   description:
-    'Openings of short links: when, which link, bot or person, device class and referring site. No IP address or user agent; the visitor hash uses a salt that rotates daily. Raw clicks are kept 13 months.',
+    'Openings of short links: when, which link, bot or person, device class and referring site. No IP address or user agent; the visitor hash uses a salt that rotates daily. Raw clicks are kept 13 months unless an admin sets another period (the rollups keep the totals).',
   async export(tx, subject) {
     const mine = tx.select({ code: links.code }).from(links).innerJoin(shares, eq(shares.id, links.shareId)).where(eq(shares.personId, subject.id));
     return tx
@@ -49,9 +50,7 @@ registerPersonalData({
   },
   retention: {
     defaultDays: 396,
-    async purge(tx, cutoff) {
-      const rows = await tx.delete(clicks).where(lt(clicks.occurredAt, cutoff)).returning({ id: clicks.id });
-      return rows.length;
-    },
+    // Raw clicks are the largest table: deleted in batches (the rollups keep the totals).
+    purge: (tx, cutoff) => purgeInBatches(tx, 'clicks', 'occurred_at', cutoff),
   },
 });

@@ -65,7 +65,7 @@ export async function emitStoryPublished(ctx: AppContext, tx: Tx, story: typeof 
 export async function emitScheduledStoryLive(ctx: AppContext, job: { storyId: string; publishedAt: string }): Promise<void> {
   await ctx.database.db.transaction(async (tx) => {
     const [story] = await tx.select().from(stories).where(eq(stories.id, job.storyId)).limit(1);
-    if (!story || story.status !== 'published' || story.publishedAt?.toISOString() !== job.publishedAt) return;
+    if (story?.status !== 'published' || story.publishedAt?.toISOString() !== job.publishedAt) return;
     await emitStoryEvent(ctx, tx, story);
   });
 }

@@ -471,8 +471,9 @@ test('a story scheduled for later is announced when it goes live, and not at all
   t.clock.advance(2 * 3_600_000);
   await t.jobs.drain();
   const [delivery] = await deliveriesOf(endpoint.id);
-  assert.equal(delivery?.event, 'story.published');
-  assert.equal((delivery?.payload as { data: { storyId: string } }).data.storyId, scheduled.id);
+  assert.ok(delivery);
+  assert.equal(delivery.event, 'story.published');
+  assert.equal((delivery.payload as { data: { storyId: string } }).data.storyId, scheduled.id);
   assert.equal(receiver.at(endpoint.path).length, 1);
 
   // Unpublished before its moment: the job finds it changed and announces nothing.

@@ -28,7 +28,10 @@ const commands = [
   ['privacy'],
   ['privacy', 'export'],
   ['privacy', 'erase'],
+  ['privacy', 'retention'],
   ['demo'],
+  ['backup'],
+  ['restore'],
 ];
 
 test('--help works for podium and every command and subcommand, without touching a database', async () => {
@@ -121,7 +124,9 @@ describe('doctor and migrate on a data directory of their own', () => {
     const result = await runCli(['doctor'], { env: { ...env, SMTP_URL: `smtp://127.0.0.1:${smtpPort}` }, cwd: scratch, timeoutMs: 180_000 });
     assert.equal(result.code, 1, result.stderr);
     const checks = checkLines(result.stdout);
-    assert.deepEqual([...checks.keys()], ['configuration', 'database', 'migrations', 'mail', 'browser'], result.stdout);
+    assert.deepEqual([...checks.keys()], ['configuration', 'database', 'migrations', 'mail', 'storage', 'browser'], result.stdout);
+    assert.equal(checks.get('storage')?.ok, true);
+    assert.match(checks.get('storage')?.detail ?? '', /^uploaded images in .*uploads$/);
     assert.equal(checks.get('configuration')?.ok, true);
     assert.match(checks.get('configuration')?.detail ?? '', /pglite/);
     assert.equal(checks.get('database')?.ok, false, checks.get('database')?.detail ?? 'no database line');

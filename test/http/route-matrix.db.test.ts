@@ -34,10 +34,11 @@ import { ssoRoutes } from './matrix/sso.ts';
 import { analyticsHealthRoutes } from './matrix/analytics-recruitment.ts';
 import { webhookRoutes } from './matrix/webhooks.ts';
 import { linkedinRoutes } from './matrix/linkedin.ts';
+import { opsRoutes } from './matrix/ops.ts';
 import { type Caller, callers, type Fixtures, type Scenario, sessionCallers, password } from './matrix/types.ts';
 
 /** Every domain's routes; a domain adds its file in ./matrix and spreads it in here. */
-const matrix: Record<string, Scenario> = { ...foundationRoutes, ...imageRoutes, ...storyRoutes, ...sharingRoutes, ...conversionRoutes, ...statsRoutes, ...recruitmentRoutes, ...contentGapRoutes, ...vacancyFunnelRoutes, ...vacancySharingRoutes, ...openVacancyRoutes, ...impactRoutes, ...nudgeRoutes, ...personaRoutes, ...notificationRoutes, ...alumniRoutes, ...analyticsRoutes, ...leaderboardRoutes, ...ssoRoutes, ...analyticsHealthRoutes, ...webhookRoutes, ...linkedinRoutes };
+const matrix: Record<string, Scenario> = { ...foundationRoutes, ...imageRoutes, ...storyRoutes, ...sharingRoutes, ...conversionRoutes, ...statsRoutes, ...recruitmentRoutes, ...contentGapRoutes, ...vacancyFunnelRoutes, ...vacancySharingRoutes, ...openVacancyRoutes, ...impactRoutes, ...nudgeRoutes, ...personaRoutes, ...notificationRoutes, ...alumniRoutes, ...analyticsRoutes, ...leaderboardRoutes, ...ssoRoutes, ...analyticsHealthRoutes, ...webhookRoutes, ...linkedinRoutes, ...opsRoutes };
 
 let t: TestApp;
 let fixtures: Fixtures;

@@ -21,6 +21,7 @@ export class WebhookReceiver {
   readonly received: ReceivedWebhook[] = [];
   #queue: number[] = [];
   #always: number | null = null;
+  #redirects: string[] = [];
   readonly #server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -32,9 +33,10 @@ export class WebhookReceiver {
       } catch {
         body = null;
       }
-      const answered = this.#queue.shift() ?? this.#always ?? 200;
+      const location = this.#redirects.shift();
+      const answered = location ? 302 : (this.#queue.shift() ?? this.#always ?? 200);
       this.received.push({ path: request.url ?? '/', headers: request.headers, rawBody, body, answered });
-      response.writeHead(answered, { 'content-type': 'text/plain; charset=utf-8' });
+      response.writeHead(answered, { 'content-type': 'text/plain; charset=utf-8', ...(location ? { location } : {}) });
       response.end(answered >= 200 && answered < 300 ? 'ok' : `receiver says ${answered}`);
     });
   });
@@ -51,6 +53,10 @@ export class WebhookReceiver {
   /** The next requests get these statuses, one each; afterwards the default again. */
   answerNext(...statuses: number[]): void {
     this.#queue.push(...statuses);
+  }
+  /** The next request is answered 302 with this Location (a sender must not follow it). */
+  redirectNext(location: string): void {
+    this.#redirects.push(location);
   }
   /** Every request gets this status (null: back to 200). */
   always(status: number | null): void {

@@ -8,3 +8,4 @@ export * from './recruitment.ts';
 export * from './engagement.ts';
 export * from './analytics.ts';
 export * from './integrations.ts';
+export * from './cluster.ts';
