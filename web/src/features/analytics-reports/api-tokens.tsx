@@ -23,6 +23,27 @@ export interface ApiToken {
 /** One query for every page that lists tokens, so each sees a new or revoked token at once. */
 export const tokensKey = ['tokens'];
 
+/** What POST /api/v1/tokens takes. */
+export interface NewToken {
+  name: string;
+  role: Role;
+  scopes: ApiToken['scopes'];
+  personId?: null;
+}
+
+/** Creates a token (its secret is in this answer only) and refreshes every token list; `onCreated` clears the form. */
+export function useCreateToken(onCreated: () => void) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (token: NewToken) => api<ApiToken & { token: string }>('/api/v1/tokens', { method: 'POST', json: { ...token, name: token.name.trim() } }),
+    meta: { inlineError: true },
+    onSuccess: () => {
+      onCreated();
+      void queryClient.invalidateQueries({ queryKey: tokensKey });
+    },
+  });
+}
+
 /** The tokens and a revoke action (the tokens page, the SCIM page), which confirms with `revokedMessage` when given. */
 export function useApiTokens(revokedMessage?: string) {
   const { t } = useTranslation('analyticsReports');

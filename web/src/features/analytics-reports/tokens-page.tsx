@@ -1,31 +1,21 @@
 import { Alert, Button, Checkbox, Code, CopyButton, Group, Paper, Select, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert, Page, PageLoader } from '../../app/page';
-import { api } from '../../lib/api';
 import { ROLES, type Role } from '../../lib/types';
-import { type ApiToken, TokenTable, tokensKey, useApiTokens } from './api-tokens';
+import { TokenTable, useApiTokens, useCreateToken } from './api-tokens';
 
 
 /** Create a token; its secret is shown here once, to copy into the other system. */
 function NewTokenForm() {
   const { t } = useTranslation('analyticsReports');
-  const queryClient = useQueryClient();
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('ambassador');
   const [analytics, setAnalytics] = useState(true);
-  const create = useMutation({
-    mutationFn: () => api<ApiToken & { token: string }>('/api/v1/tokens', { method: 'POST', json: { name: name.trim(), role, scopes: analytics ? ['analytics'] : [] } }),
-    meta: { inlineError: true },
-    onSuccess: () => {
-      setName('');
-      void queryClient.invalidateQueries({ queryKey: tokensKey });
-    },
-  });
+  const create = useCreateToken(() => setName(''));
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    create.mutate();
+    create.mutate({ name, role, scopes: analytics ? ['analytics'] : [] });
   };
 
   return (

@@ -1,11 +1,9 @@
 import { Alert, Anchor, Button, Code, CopyButton, Group, List, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorAlert, Page, PageLoader } from '../../app/page';
-import { api } from '../../lib/api';
-import { type ApiToken, TokenTable, tokensKey, useApiTokens } from '../analytics-reports/api-tokens';
+import { TokenTable, useApiTokens, useCreateToken } from '../analytics-reports/api-tokens';
 
 
 /** The SCIM base URL identity providers are given: this Podium's address plus /scim/v2. */
@@ -35,19 +33,11 @@ function CopyValue({ value, label, testId }: { value: string; label: string; tes
  */
 function NewScimToken() {
   const { t } = useTranslation('scim');
-  const queryClient = useQueryClient();
   const [name, setName] = useState('');
-  const create = useMutation({
-    mutationFn: () => api<ApiToken & { token: string }>('/api/v1/tokens', { method: 'POST', json: { name: name.trim(), role: 'ambassador', scopes: ['scim'], personId: null } }),
-    meta: { inlineError: true },
-    onSuccess: () => {
-      setName('');
-      void queryClient.invalidateQueries({ queryKey: tokensKey });
-    },
-  });
+  const create = useCreateToken(() => setName(''));
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    create.mutate();
+    create.mutate({ name, role: 'ambassador', scopes: ['scim'], personId: null });
   };
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="scim-new-token">
