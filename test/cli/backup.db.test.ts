@@ -2,28 +2,15 @@
 // from a running `podium serve` (through it), restored into an empty data directory, served again
 // with every record. PGlite only: PostgreSQL is backed up with pg_dump (src/ops/backup.db.test.ts).
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PGlite } from '@electric-sql/pglite';
-import { preparePgliteDump } from '../support/prepare-templates.ts';
-import { freePort, kill, podiumEnv, runCli, type ServerProcess, startServer, waitForHealth } from './process.ts';
+import { freePort, kill, podiumEnv, runCli, type ServerProcess, seedDataDir, startServer, waitForHealth } from './process.ts';
 
 const engine = process.env.PODIUM_TEST_ENGINE ?? 'pglite';
 const skip = engine === 'postgres' ? 'podium backup is for the embedded PGlite engine (PostgreSQL: pg_dump)' : false;
-
-async function seedDataDir(dataDir: string, scratch: string): Promise<void> {
-  let dump = process.env.PODIUM_TEST_PGLITE_DUMP;
-  if (!dump || !existsSync(dump)) {
-    dump = path.join(scratch, 'pglite.tar');
-    await preparePgliteDump(dump);
-  }
-  mkdirSync(path.join(dataDir, 'pglite'), { recursive: true });
-  const pglite = await PGlite.create(path.join(dataDir, 'pglite'), { loadDataDir: new Blob([readFileSync(dump)]) });
-  await pglite.close();
-}
 
 async function serve(dataDir: string, scratch: string): Promise<{ server: ServerProcess; baseUrl: string; env: NodeJS.ProcessEnv }> {
   const port = await freePort();

@@ -1,8 +1,12 @@
 // Helpers for process-level tests of the `podium` CLI: spawn it, wait for it, always stop it.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { preparePgliteDump } from '../support/prepare-templates.ts';
 
 export const podiumBin = fileURLToPath(new URL('../../bin/podium.js', import.meta.url));
 
@@ -103,4 +107,16 @@ export async function kill(server: ServerProcess | undefined): Promise<void> {
   if (!server || server.child.exitCode !== null || server.child.signalCode !== null) return;
   server.child.kill('SIGKILL');
   await server.exited;
+}
+
+/** Fills `<dataDir>/pglite` with a migrated database (from the test run's dump, or a fresh one). */
+export async function seedDataDir(dataDir: string, scratch: string): Promise<void> {
+  let dump = process.env.PODIUM_TEST_PGLITE_DUMP;
+  if (!dump || !existsSync(dump)) {
+    dump = path.join(scratch, 'pglite.tar');
+    await preparePgliteDump(dump);
+  }
+  mkdirSync(path.join(dataDir, 'pglite'), { recursive: true });
+  const pglite = await PGlite.create(path.join(dataDir, 'pglite'), { loadDataDir: new Blob([readFileSync(dump)]) });
+  await pglite.close();
 }

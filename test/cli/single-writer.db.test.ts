@@ -2,30 +2,16 @@
 // directory, CLI commands go through it, a second server is refused, and after SIGTERM the
 // CLI opens the database itself again. PGlite only (PostgreSQL has no lock: see postgres.db.test.ts).
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PGlite } from '@electric-sql/pglite';
-import { preparePgliteDump } from '../support/prepare-templates.ts';
-import { type CliResult, freePort, kill, podiumEnv, runCli, type ServerProcess, startServer, waitForHealth } from './process.ts';
+import { type CliResult, freePort, kill, podiumEnv, runCli, type ServerProcess, seedDataDir, startServer, waitForHealth } from './process.ts';
 
 const engine = process.env.PODIUM_TEST_ENGINE ?? 'pglite';
 const skip = engine === 'postgres' ? 'the single-writer lock is only for the embedded PGlite engine (PODIUM_TEST_ENGINE=postgres)' : false;
-
-/** Fills `<dataDir>/pglite` with a migrated database (from the test run's dump, or a fresh one). */
-async function seedDataDir(dataDir: string, scratch: string): Promise<void> {
-  let dump = process.env.PODIUM_TEST_PGLITE_DUMP;
-  if (!dump || !existsSync(dump)) {
-    dump = path.join(scratch, 'pglite.tar');
-    await preparePgliteDump(dump);
-  }
-  mkdirSync(path.join(dataDir, 'pglite'), { recursive: true });
-  const pglite = await PGlite.create(path.join(dataDir, 'pglite'), { loadDataDir: new Blob([readFileSync(dump)]) });
-  await pglite.close();
-}
 
 describe('podium serve holds the embedded data directory; the CLI goes through it', { skip }, () => {
   let scratch = '';
