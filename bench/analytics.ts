@@ -9,8 +9,10 @@
 // Smaller and quicker: PODIUM_BENCH_CLICKS=500000 (both engines), PODIUM_BENCH_PEOPLE=10000,
 // PODIUM_BENCH_ENGINES=postgres, PODIUM_BENCH_REPEAT=10 (requests measured per dashboard view),
 // PODIUM_BENCH_BASELINE_REPEAT=1, PODIUM_BENCH_JIT_PASS=0 (skip measuring the over-target views again
-// with JIT off). For every view over its target the slowest query is explained (EXPLAIN ANALYZE);
-// PODIUM_BENCH_TARGET_MS=1 explains them all.
+// with JIT off), PODIUM_BENCH_ONLY=<regular expression> (only the views whose names match). For every
+// view over its target the slowest query is explained (EXPLAIN ANALYZE); PODIUM_BENCH_TARGET_MS=1
+// explains them all. PODIUM_BENCH_KEEP=1 keeps the PostgreSQL database; PODIUM_BENCH_REUSE=<its name>
+// measures on it again without seeding (after migrating it to the current schema).
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -621,7 +623,8 @@ async function runEngine(engine: Engine): Promise<Record<string, unknown>> {
       const editor = `podium_session=${await createSession(database.db, uuidOf('bench-staff-editor'), 'bench', new Date())}`;
       const admin = `podium_session=${await createSession(database.db, uuidOf('bench-staff-admin'), 'bench', new Date())}`;
       const requests: Measured[] = [];
-      for (const request of dashboardRequests(now)) {
+      const only = process.env.PODIUM_BENCH_ONLY ? new RegExp(process.env.PODIUM_BENCH_ONLY) : null;
+      for (const request of dashboardRequests(now).filter((r) => !only || only.test(r.name))) {
         // Editors read the dashboards; leaderboards are read as an admin (who can also switch them on).
         const measured = await measure(base, request.path.includes('leaderboard') ? admin : editor, request, engine);
         requests.push(measured);

@@ -49,10 +49,14 @@ export async function withPodium<T>(
   options: { jobs?: (database: Database) => Promise<JobQueue>; env?: Record<string, string>; clock?: Clock } = {},
 ): Promise<T> {
   const dataDir = mkdtempSync(path.join(tmpdir(), `podium-bench-${engine}-`));
-  const dbName = `podium_bench_${process.pid}_${Date.now()}`;
+  // PODIUM_BENCH_REUSE names a PostgreSQL database an earlier run kept (PODIUM_BENCH_KEEP=1): it is
+  // migrated to the current schema and used as it is, without seeding, and kept again.
+  const reuse = engine === 'postgres' ? (process.env.PODIUM_BENCH_REUSE ?? null) : null;
+  const keep = reuse !== null || (engine === 'postgres' && process.env.PODIUM_BENCH_KEEP === '1');
+  const dbName = reuse ?? `podium_bench_${process.pid}_${Date.now()}`;
   let databaseUrl: string | null = null;
   if (engine === 'postgres') {
-    await adminQuery(`create database ${dbName}`);
+    if (!reuse) await adminQuery(`create database ${dbName}`);
     const url = new URL(adminUrl);
     url.pathname = `/${dbName}`;
     databaseUrl = url.toString();
@@ -61,7 +65,7 @@ export async function withPodium<T>(
   let app: App | null = null;
   try {
     await database.migrate();
-    await seed(database);
+    if (!reuse) await seed(database);
     await database.query('analyze');
     const config = loadConfig({ PODIUM_BASE_URL: 'http://127.0.0.1', PODIUM_DATA_DIR: dataDir, PODIUM_LOG_LEVEL: 'silent', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...options.env }, { secretKey: 'bench-secret-key-that-is-long-enough-0123456789' });
     const jobs = options.jobs ? await options.jobs(database) : noJobs;
@@ -75,7 +79,8 @@ export async function withPodium<T>(
     await app?.close().catch(() => {});
     await database.close().catch(() => {});
     rmSync(dataDir, { recursive: true, force: true });
-    if (engine === 'postgres') await adminQuery(`drop database if exists ${dbName} with (force)`);
+    if (keep) console.log(`kept the ${engine} database ${dbName} (PODIUM_BENCH_REUSE=${dbName} runs on it again)`);
+    else if (engine === 'postgres') await adminQuery(`drop database if exists ${dbName} with (force)`);
   }
 }
 
