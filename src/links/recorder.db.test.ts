@@ -10,7 +10,7 @@ import { clickRollupsDaily, clicks } from '../db/schema/index.ts';
 import { insertStory } from '../sharing/story-fixtures.ts';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { buildShare } from '../../test/support/tracking.ts';
-import { ClickRecorder, defaultRecorderOptions } from './recorder.ts';
+import { ClickRecorder, defaultRecorderOptions, laneOf } from './recorder.ts';
 import { type ClickInput, shareDimensionsOf } from './store.ts';
 
 let t: TestApp;
@@ -67,6 +67,28 @@ test('concurrent clicks are committed together, each answered only after its bat
   }));
   assert.equal(await storedCount(shareId), 300);
   assert.ok(recorder.batchesWritten > 0 && recorder.batchesWritten <= 10, `300 clicks in ${recorder.batchesWritten} batches`);
+  await recorder.close();
+});
+
+test('with several lanes every link keeps one lane, and a visitor’s repeat on a link counts once however the batches overlap', async () => {
+  const recorder = new ClickRecorder(t.ctx.database, t.ctx.log, { ...defaultRecorderOptions, lanes: 4, spoolDir: path.join(spoolRoot, 'lanes') });
+  const links = await Promise.all(Array.from({ length: 12 }, () => clicksFor(2)));
+  const lanes = new Set(links.map(({ batch }) => laneOf((batch[0] as ClickInput).linkCode, 4)));
+  assert.ok(lanes.size > 1, 'twelve links spread over more than one lane');
+  for (const { batch } of links) for (const click of batch) assert.equal(laneOf(click.linkCode, 4), laneOf(click.linkCode, 4));
+  // Each link: one visitor opens it twice, 10 s apart — the first while other lanes are writing.
+  const repeat = (click: ClickInput, seconds: number): ClickInput => ({ ...click, visitorHash: 'same-visitor', occurredAt: new Date(Date.parse('2026-04-02T09:00:00Z') + seconds * 1000) });
+  const firsts = links.map(({ batch }) => recorder.record(repeat(batch[0] as ClickInput, 0)));
+  await new Promise((resolve) => setTimeout(resolve, 2));
+  await Promise.all([...firsts, ...links.map(({ batch }) => recorder.record(repeat(batch[1] as ClickInput, 10)))]);
+  for (const { shareId } of links) {
+    const rows = await t.ctx.database.db.select({ unique: clicks.uniqueClick }).from(clicks).where(eq(clicks.shareId, shareId));
+    assert.deepEqual(rows.map((row) => row.unique).sort(), [false, true], 'the second opening is a repeat');
+    const [day] = await t.ctx.database.db.select().from(clickRollupsDaily).where(eq(clickRollupsDaily.shareId, shareId));
+    assert.equal(day?.humanClicks, 2);
+    assert.equal(day?.uniqueClicks, 1);
+    assert.equal(day?.visitors, 1);
+  }
   await recorder.close();
 });
 

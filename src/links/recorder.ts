@@ -17,6 +17,13 @@ export interface RecorderOptions {
   retryMs: number;
   /** Where the spool files live (created on first use). */
   spoolDir: string;
+  /**
+   * Batches written at the same time, each by a lane of its own. A link's clicks always go through
+   * the same lane (by its code), so two batches in flight never hold clicks of one link: a visitor's
+   * repeat is judged against the earlier click, and concurrent batches never wait on each other's
+   * rollup rows. More than one only pays where the database can commit concurrently (PostgreSQL).
+   */
+  lanes?: number;
   /** Told of every batch committed to the database: its size and how long the write took (metrics). */
   onCommit?: (clicks: number, seconds: number) => void;
 }
@@ -34,6 +41,21 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
+/** One group-commit pipeline: the clicks gathering, the timer that flushes them, the write in flight. */
+interface Lane {
+  pending: Pending[];
+  timer: NodeJS.Timeout | null;
+  writing: Promise<void> | null;
+}
+
+/** The lane of a link: a cheap, stable hash of its code. */
+export function laneOf(code: string, lanes: number): number {
+  if (lanes === 1) return 0;
+  let hash = 0;
+  for (let i = 0; i < code.length; i++) hash = (hash * 31 + code.charCodeAt(i)) | 0;
+  return Math.abs(hash) % lanes;
+}
+
 /** Stored clicks are spooled as JSON lines; dates go as ISO strings. */
 type SpooledClick = Omit<ClickInput, 'occurredAt'> & { occurredAt: string };
 
@@ -42,8 +64,9 @@ const SPOOL_PREFIX = 'clicks-';
 /**
  * Group commit for clicks: a redirect waits for its click to be durable, and the clicks of
  * concurrent redirects are written together — one transaction per batch, flushed every few
- * milliseconds or every few hundred clicks, whichever comes first; one batch is written at a time
- * while the next one gathers. When the database cannot take a batch (down, or slower than
+ * milliseconds or every few hundred clicks, whichever comes first; in each lane one batch is
+ * written at a time while the next one gathers, and the lanes (links split among them) write side by
+ * side, so a redirect seldom waits for someone else's commit before its own starts. When the database cannot take a batch (down, or slower than
  * `writeTimeoutMs`), the batch is appended to a local spool file and fsync'd before anyone is
  * answered; the spool is replayed into the database when it is back and at the next start.
  * Writing is idempotent (click ids), so a batch that reached both places counts once.
@@ -52,9 +75,7 @@ export class ClickRecorder {
   readonly #database: Database;
   readonly #log: FastifyBaseLogger;
   readonly #options: RecorderOptions;
-  #pending: Pending[] = [];
-  #timer: NodeJS.Timeout | null = null;
-  #writing: Promise<void> | null = null;
+  readonly #lanes: Lane[];
   /** False from a failed write until a replay succeeds: meanwhile batches go straight to the spool. */
   #healthy = true;
   #spoolFile: string | null = null;
@@ -68,6 +89,7 @@ export class ClickRecorder {
     this.#database = database;
     this.#log = log;
     this.#options = options;
+    this.#lanes = Array.from({ length: Math.max(1, options.lanes ?? 1) }, () => ({ pending: [], timer: null, writing: null }));
   }
 
   /** Whether batches currently go to the database (false while it is away and clicks are spooled). */
@@ -79,29 +101,30 @@ export class ClickRecorder {
   record(click: ClickInput): Promise<void> {
     if (this.#closed) return Promise.reject(new Error('click recorder is closed'));
     return new Promise((resolve, reject) => {
-      this.#pending.push({ click, resolve, reject });
-      if (this.#pending.length >= this.#options.maxBatch) this.#kick();
-      else this.#timer ??= setTimeout(() => this.#kick(), this.#options.flushMs);
+      const lane = this.#lanes[laneOf(click.linkCode, this.#lanes.length)] as Lane;
+      lane.pending.push({ click, resolve, reject });
+      if (lane.pending.length >= this.#options.maxBatch) this.#kick(lane);
+      else lane.timer ??= setTimeout(() => this.#kick(lane), this.#options.flushMs);
     });
   }
 
-  /** Starts writing the gathered batch unless a write is under way (it picks the batch up when done). */
-  #kick(): void {
-    if (this.#timer) {
-      clearTimeout(this.#timer);
-      this.#timer = null;
+  /** Starts writing a lane's gathered batch unless its write is under way (that picks the batch up when done). */
+  #kick(lane: Lane): void {
+    if (lane.timer) {
+      clearTimeout(lane.timer);
+      lane.timer = null;
     }
-    if (this.#writing || this.#pending.length === 0) return;
-    this.#writing = this.#drain().finally(() => {
-      this.#writing = null;
-      if (this.#pending.length > 0) this.#kick();
+    if (lane.writing || lane.pending.length === 0) return;
+    lane.writing = this.#drain(lane).finally(() => {
+      lane.writing = null;
+      if (lane.pending.length > 0) this.#kick(lane);
     });
   }
 
-  /** One batch at a time: while it is written the next one gathers, so a busy link host writes big batches. */
-  async #drain(): Promise<void> {
-    while (this.#pending.length > 0) {
-      const batch = this.#pending.splice(0, this.#options.maxBatch);
+  /** One batch at a time per lane: while it is written the next one gathers, so a busy link host writes big batches. */
+  async #drain(lane: Lane): Promise<void> {
+    while (lane.pending.length > 0) {
+      const batch = lane.pending.splice(0, this.#options.maxBatch);
       try {
         await this.#write(batch.map((entry) => entry.click));
         for (const entry of batch) entry.resolve();
@@ -250,8 +273,8 @@ export class ClickRecorder {
   /** Writes every pending click (to the database or the spool) and stops retrying. */
   async close(): Promise<void> {
     this.#closed = true;
-    this.#kick();
-    while (this.#writing) await this.#writing;
+    for (const lane of this.#lanes) this.#kick(lane);
+    for (const lane of this.#lanes) while (lane.writing) await lane.writing;
     if (this.#retryTimer) clearTimeout(this.#retryTimer);
     this.#retryTimer = null;
     await this.#replaying?.catch(() => {});
