@@ -10,7 +10,9 @@ import { createApiToken } from '../src/auth/api-tokens.ts';
 import type { Database } from '../src/db/client.ts';
 import { clicks, links, people, shares, stories } from '../src/db/schema/index.ts';
 import { newLinkCode } from '../src/links/codes.ts';
+import { laneOf } from '../src/links/recorder.ts';
 import { type ClickInput, shareDimensionsOf, storeClickBatch } from '../src/links/store.ts';
+import { POSTGRES_CLICK_LANES } from '../src/links/tracking.ts';
 import { type Figures, load } from './load.ts';
 import { bareBaseline, type Engine, engines, insertInBatches, profiled, type Running, SECONDS, withPodium, writeResult } from './support.ts';
 
@@ -170,8 +172,9 @@ async function runEngine(engine: Engine, duringImport: boolean): Promise<Record<
 }
 
 /**
- * The click writer alone, without HTTP: how many clicks per second one writer stores (with their
- * rollups) at a few batch sizes, back to back — the database side's share of the redirect's cost.
+ * The click writer alone, without HTTP: how many clicks per second one writer (and, on PostgreSQL,
+ * the redirect path's lanes side by side) stores with their rollups at a few batch sizes, back to
+ * back — the database side's share of the redirect's cost.
  */
 async function writerAlone(engine: Engine): Promise<Record<string, number>> {
   let codes: string[] = [];
@@ -190,12 +193,25 @@ async function writerAlone(engine: Engine): Promise<Record<string, number>> {
         return { id: uuidv7(), linkCode: link.code, occurredAt: new Date(), kind: 'visit', bot: false, device: 'mobile', referrerHost: 'www.linkedin.com', visitorHash: uuidv7(), share };
       };
       const figures: Record<string, number> = {};
-      for (const size of [64, 128, 256]) {
-        const until = performance.now() + 3_000;
-        let stored = 0;
-        const started = performance.now();
-        while (performance.now() < until) stored += (await storeClickBatch(database, Array.from({ length: size }, click))).length;
-        figures[`batchOf${size}ClicksPerSec`] = Math.round(stored / ((performance.now() - started) / 1000));
+      // One writer at a time, then (PostgreSQL) four side by side as the redirect path's lanes write, each its own links.
+      const writers = engine === 'postgres' ? [1, POSTGRES_CLICK_LANES] : [1];
+      for (const lanes of writers) {
+        for (const size of [64, 128, 256]) {
+          const until = performance.now() + 3_000;
+          let stored = 0;
+          const started = performance.now();
+          const writer = async (lane: number) => {
+            const ours = () => {
+              for (;;) {
+                const next = click();
+                if (laneOf(next.linkCode, lanes) === lane) return next;
+              }
+            };
+            while (performance.now() < until) stored += (await storeClickBatch(database, Array.from({ length: size }, ours))).length;
+          };
+          await Promise.all(Array.from({ length: lanes }, (_, lane) => writer(lane)));
+          figures[lanes === 1 ? `batchOf${size}ClicksPerSec` : `${lanes}LanesBatchOf${size}ClicksPerSec`] = Math.round(stored / ((performance.now() - started) / 1000));
+        }
       }
       console.log(`${engine} click writer alone:`, figures, `(${codes.length} links)`);
       return figures;
